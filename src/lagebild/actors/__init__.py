@@ -1,0 +1,127 @@
+"""The actors stage: find who and what a document names and resolve it to stable ids.
+
+`recognize(doc)` fills `doc.entities` and `doc.mentions`; `participant(mention, doc)` turns a
+mention into the PLOVER entity object that events use.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Document, Entity, Mention, Participant
+from . import knowledge
+from .gazetteer import gazetteer
+from .grammar import Found, Grammar
+
+__all__ = ["recognize", "participant", "lookup"]
+
+
+@lru_cache(maxsize=None)
+def grammar(lang: str) -> Grammar:
+    return Grammar.for_lang(lang, gazetteer(lang))
+
+
+def recognize(doc: Document) -> Document:
+    g = grammar(doc.lang)
+    day = doc.article.published
+    entities: dict[str, Entity] = {}
+    surnames: dict[str, Found] = {}
+    for sent in doc.sentences:
+        toks = doc.sentence_tokens(sent)
+        for f in g.compose(toks, g.scan(toks), surnames):
+            ent = _entity(f, day, entities)
+            if ent is None:
+                continue
+            start, end = toks[f.i].start, toks[f.j - 1].end
+            m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role,
+                        f.sector or ent.sector, f.form)
+            ent.mentions.append(m)
+            doc.mentions.append(m)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end))
+    doc.entities = sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
+    return doc
+
+
+def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:
+    kind, _, key = f.ref.partition(":")
+    if kind == "state":
+        st = knowledge.states().get(key)
+        return entities.setdefault(key, Entity(key, "country", st.name if st else key, key, key))
+    if kind == "org":
+        o = knowledge.organizations().get(key)
+        if o is None:
+            return None
+        code = o.code if o.code and o.code != "IGO" else (o.country or o.code or None)
+        return entities.setdefault(key, Entity(key, "organization", o.name, o.country or None,
+                                               code, o.sector or None))
+    if kind == "place":
+        p = knowledge.places().get(key)
+        if p is None:
+            return None
+        return entities.setdefault(key, Entity(key, "location", p.name,
+                                               p.states[0] if len(p.states) == 1 else None))
+    if kind == "person":
+        if key in entities:
+            return entities[key]
+        term = knowledge.term_on(key, day) or knowledge.term_on(key, None)
+        name = term.name if term else key
+        country = term.country if term else f.country
+        office = term.title if term and (day is None or term.holds_on(day)) else None
+        return entities.setdefault(key, Entity(key, "person", name, country, country,
+                                               (term.sector if term else None) or "GOV", office))
+    if kind == "newperson":
+        return entities.setdefault(key, Entity(key, "person", f.name or key, f.country, f.country,
+                                               f.sector, f.office))
+    if kind == "body":
+        state, _, role = key.partition(":")
+        if f.office and day is not None:
+            held = knowledge.holders(state, f.office, day)
+            if len(held) == 1:   # "der US-Präsident" on a date names one person
+                t = held[0]
+                return entities.setdefault(t.person_id, Entity(t.person_id, "person", t.name, t.country,
+                                                               t.country, t.sector, t.title))
+        from .grammar import slug
+        ident = f"{state.lower()}-{slug(role)}"
+        return entities.setdefault(ident, Entity(ident, "organization", f.name or role, state, state,
+                                                 f.sector))
+    return None
+
+
+def participant(m: Mention, doc: Document) -> Participant | None:
+    """The PLOVER entity object for a mention; None when it has no state or IGO code."""
+    ent = next((e for e in doc.entities if e.id == m.entity_id), None)
+    if ent is None or ent.kind == "location" or not ent.code:
+        return None
+    sector = m.sector or ent.sector
+    if ent.kind == "country" and m.kind in ("name", "genitive", "capital", "metonym", "prefix") and not sector:
+        sector = "GOV"
+    return Participant(code=ent.code, sector=sector, entity_id=ent.id, entity_text=m.text,
+                       identifier_text=ent.name if ent.kind != "country" else None,
+                       office=ent.office)
+
+
+def lookup(name: str, lang: str = "de", day=None) -> list[dict]:
+    """What Lagebild knows about a surface form: entries, and for persons the office on `day`."""
+    out = []
+    for e in gazetteer(lang).lookup(name):
+        info = {"kind": e.kind, "id": e.id, "form": e.form, "sector": e.sector or None}
+        if e.kind == "person":
+            t = knowledge.term_on(e.id, day)
+            info["office"] = t.title if t else None
+            info["country"] = t.country if t else None
+            info["terms"] = [{"office": x.title, "country": x.country,
+                              "start": x.start.isoformat() if x.start else None,
+                              "end": x.end.isoformat() if x.end else None}
+                             for x in knowledge.persons().get(e.id, [])]
+        elif e.kind == "org":
+            o = knowledge.organizations().get(e.id)
+            if o:
+                info.update(name=o.name, code=o.code, country=o.country or None, members=list(o.members))
+        elif e.kind == "place":
+            p = knowledge.places().get(e.id)
+            if p:
+                info.update(name=p.name, states=list(p.states))
+        elif e.kind == "state":
+            st = knowledge.states().get(e.id)
+            info["name"] = st.name if st else e.id
+        out.append(info)
+    return out

@@ -1,0 +1,177 @@
+"""Surface forms of actors for one language, in a token trie for longest-match lookup.
+
+Built from lang/<code>/{states,names,roles}.tsv and knowledge/offices.tsv, with the inflected
+variants that lang/<code>/inflection.yaml describes (Japans, japanischen, Weißen Haus).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lang as langdata
+from . import knowledge
+
+
+STATE_COLUMNS = ("iso3", "names", "adjectives", "demonyms", "capitals", "metonyms", "prefixes", "ambiguous")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str            # state | org | place | person | role
+    id: str              # ISO alpha-3, organisation/place/person id, or role key
+    form: str            # name | genitive | adjective | demonym | capital | metonym | role
+    sector: str = ""
+    office: str = ""
+    person_role: bool = False
+    ambiguous: bool = False
+
+
+@dataclass
+class Node:
+    children: dict[str, "Node"] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Gazetteer:
+    lang: str
+    root: Node = field(default_factory=Node)
+    prefixes: dict[str, str] = field(default_factory=dict)   # "US" -> "USA" for "US-Präsident"
+    size: int = 0
+
+    def add(self, words: list[str], entry: Entry) -> None:
+        if not words:
+            return
+        node = self.root
+        for w in words:
+            node = node.children.setdefault(w, Node())
+        if entry not in node.entries:
+            node.entries.append(entry)
+            self.size += 1
+
+    def longest(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
+        """Longest match starting at words[i]: (end index, entries) or (i, [])."""
+        node, best = self.root, (i, [])
+        j = i
+        while j < len(words):
+            node = node.children.get(words[j])
+            if node is None:
+                break
+            j += 1
+            if node.entries:
+                best = (j, node.entries)
+        return best
+
+    def lookup(self, surface: str) -> list[Entry]:
+        words = split_words(self.lang, surface)
+        end, entries = self.longest(words, 0)
+        return entries if end == len(words) else []
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(lang: str):
+    import spacy
+
+    return spacy.blank(lang).tokenizer
+
+
+def split_words(lang: str, text: str) -> list[str]:
+    return [t.text for t in _tokenizer(lang)(text) if not t.is_space]
+
+
+def _capitalised(form: str) -> str:
+    return form[:1].upper() + form[1:]
+
+
+class _Inflector:
+    def __init__(self, lang: str):
+        cfg = langdata.load_yaml(lang, "inflection.yaml") or {}
+        self.adj_endings = cfg.get("adjective_endings") or [""]
+        self.gen = cfg.get("genitive_suffixes") or []
+        self.gen_exempt = tuple(cfg.get("genitive_exempt_endings") or [])
+        self.phrase_adj = cfg.get("phrase_adjective_endings") or {}
+        self.phrase_gen = cfg.get("phrase_noun_genitive") or []
+
+    def genitives(self, name: str) -> list[str]:
+        if not self.gen or name.endswith(self.gen_exempt) or name.isupper():
+            return []
+        return [name + s for s in self.gen]
+
+    def adjectives(self, stem: str) -> list[str]:
+        forms = [stem + e for e in self.adj_endings]
+        return forms + [_capitalised(f) for f in forms]
+
+    def phrase(self, words: list[str]) -> list[list[str]]:
+        """Inflected variants of a multiword name: leading adjectives and a genitive last noun."""
+        if len(words) < 2:
+            return [words]
+        heads = [words[:-1]]
+        for k, w in enumerate(words[:-1]):
+            for base, others in self.phrase_adj.items():
+                if w[:1].isupper() and w.endswith(base) and len(w) > len(base) + 2:
+                    stem = w[: -len(base)]
+                    heads += [h[:k] + [stem + o] + h[k + 1:] for h in list(heads) for o in others]
+        last = [words[-1]] + [words[-1] + s for s in self.phrase_gen if not words[-1].endswith(self.gen_exempt)]
+        return [h + [l] for h in heads for l in last]
+
+
+@lru_cache(maxsize=None)
+def gazetteer(lang: str) -> Gazetteer:
+    g = Gazetteer(lang)
+    inf = _Inflector(lang)
+
+    def add(surface: str, entry: Entry, variants: bool = True) -> None:
+        words = split_words(lang, surface)
+        for ws in (inf.phrase(words) if variants else [words]):
+            g.add(ws, entry)
+
+    for row in langdata.load_tsv(lang, "states.tsv", STATE_COLUMNS):
+        iso = row.get("iso3", "")
+        amb = row.get("ambiguous", "").lower() in ("yes", "true", "1")
+        for name in langdata.split_list(row.get("names", "")):
+            add(name, Entry("state", iso, "name", ambiguous=amb))
+            for gen in inf.genitives(name):
+                add(gen, Entry("state", iso, "genitive", ambiguous=amb), variants=False)
+        for stem in langdata.split_list(row.get("adjectives", "")):
+            for form in inf.adjectives(stem):
+                add(form, Entry("state", iso, "adjective"), variants=False)
+        for dem in langdata.split_list(row.get("demonyms", "")):
+            add(dem, Entry("state", iso, "demonym", sector="CVL"))
+        for cap in langdata.split_list(row.get("capitals", "")):
+            add(cap, Entry("state", iso, "capital", sector="GOV"))
+            for gen in inf.genitives(cap):
+                add(gen, Entry("state", iso, "capital", sector="GOV"), variants=False)
+        for met in langdata.split_list(row.get("metonyms", "")):
+            add(met, Entry("state", iso, "metonym", sector="GOV"))
+        for pre in langdata.split_list(row.get("prefixes", "")):
+            g.prefixes[pre] = iso
+
+    orgs, places = knowledge.organizations(), knowledge.places()
+    for row in langdata.load_tsv(lang, "names.tsv", ("surface", "id")):
+        ident = row.get("id", "")
+        if ident in orgs:
+            o = orgs[ident]
+            add(row.get("surface", ""), Entry("org", ident, "name", sector=o.sector))
+        elif ident in places:
+            add(row.get("surface", ""), Entry("place", ident, "name"))
+
+    for t in knowledge.terms():
+        for alias in {t.name, *t.aliases}:
+            if alias:
+                add(alias, Entry("person", t.person_id, "name", sector=t.sector), variants=False)
+
+    for row in langdata.load_tsv(lang, "roles.tsv", ("surface", "sector", "office", "person")):
+        forms = langdata.split_list(row.get("surface", ""))
+        if not forms:
+            continue
+        key = forms[0]
+        person = row.get("person", "").lower() in ("yes", "true", "1")
+        office = row.get("office", "")
+        office = "" if office in ("-", "") else office
+        for f in forms:
+            add(f, Entry("role", key, "role", sector=row.get("sector", ""), office=office,
+                         person_role=person), variants=False)
+            if f[:1].islower():   # English roles start sentences capitalised
+                add(_capitalised(f), Entry("role", key, "role", sector=row.get("sector", ""),
+                                           office=office, person_role=person), variants=False)
+    return g

@@ -1,0 +1,140 @@
+"""Language-neutral facts about actors: states, offices with terms, organisations, places.
+
+Read from lagebild/knowledge/*.tsv; every table is loaded once and cached.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from ..lang import parse_tsv, split_list
+
+
+_COLUMNS = {
+    "states.tsv": ("iso3", "iso2", "name_en", "region"),
+    "offices.tsv": ("person_id", "name", "aliases", "country", "office", "title_en", "sector", "start", "end"),
+    "organizations.tsv": ("id", "kind", "name_en", "code", "country", "sector", "members"),
+    "places.tsv": ("id", "kind", "name_en", "states", "parent"),
+}
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    f = resources.files("lagebild.knowledge").joinpath(name)
+    return parse_tsv(f.read_text(encoding="utf-8"), _COLUMNS[name]) if f.is_file() else []
+
+
+@dataclass(frozen=True)
+class State:
+    iso3: str
+    name: str
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    person_id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    office: str
+    title: str
+    sector: str
+    start: date | None
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    kind: str
+    name: str
+    code: str
+    country: str
+    sector: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    kind: str
+    name: str
+    states: tuple[str, ...]
+    parent: str = ""
+
+
+def _date(s: str) -> date | None:
+    try:
+        return date.fromisoformat(s) if s else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def states() -> dict[str, State]:
+    return {r["iso3"]: State(r["iso3"], r.get("name_en", r["iso3"]), r.get("region", ""))
+            for r in _table("states.tsv") if r.get("iso3")}
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    out = []
+    for r in _table("offices.tsv"):
+        if not r.get("person_id"):
+            continue
+        out.append(Term(r["person_id"], r.get("name", ""), tuple(split_list(r.get("aliases", ""))),
+                        r.get("country", ""), r.get("office", ""), r.get("title_en", ""),
+                        r.get("sector") or "GOV", _date(r.get("start", "")), _date(r.get("end", ""))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def persons() -> dict[str, list[Term]]:
+    by: dict[str, list[Term]] = {}
+    for t in terms():
+        by.setdefault(t.person_id, []).append(t)
+    for ts in by.values():
+        ts.sort(key=lambda t: t.start or date.min)
+    return by
+
+
+def term_on(person_id: str, day: date | None) -> Term | None:
+    """The office a person held on `day`; without a day, the latest one."""
+    ts = persons().get(person_id) or []
+    if not ts:
+        return None
+    if day is None:
+        return ts[-1]
+    held = [t for t in ts if t.holds_on(day)]
+    if held:   # several at once (party chief and head of state): the higher office first
+        rank = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister"]
+        held.sort(key=lambda t: rank.index(t.office) if t.office in rank else len(rank))
+        return held[0]
+    return None
+
+
+def holders(country: str, office: str, day: date | None) -> list[Term]:
+    """Who held an office of a state on a day (for "der US-Präsident" without a name)."""
+    if day is None:
+        return []
+    return [t for t in terms() if t.country == country and t.office == office and t.holds_on(day)]
+
+
+@lru_cache(maxsize=1)
+def organizations() -> dict[str, Organization]:
+    return {r["id"]: Organization(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
+                                  r.get("code", ""), r.get("country", ""), r.get("sector", ""),
+                                  tuple(split_list(r.get("members", ""))))
+            for r in _table("organizations.tsv") if r.get("id")}
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    return {r["id"]: Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
+                           tuple(split_list(r.get("states", ""))), r.get("parent", ""))
+            for r in _table("places.tsv") if r.get("id")}

@@ -1,0 +1,136 @@
+"""The events stage: PLOVER-coded events with actors, recipients, status, date, attribution,
+quantity, place and evidence.
+
+`extract(doc)` fills `doc.events`. Per sentence: find actor references, triggers from the
+language's lexicon, the attribution; then one event per trigger with its arguments, status
+(auxiliary mode), date, quantity and context. At most one event per (sentence, type, actors,
+recipients).
+"""
+from __future__ import annotations
+
+from ..model import Document, Event, Place, Span
+from . import attribution as attribution_
+from . import quantity as quantity_
+from . import triggers as triggers_
+from .arguments import Discourse, assign, sentence_refs
+from .lexicon import Predicate, lexicon
+from .modality import clause, status_of
+from .ontology import load_ontology
+
+__all__ = ["extract"]
+
+_INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
+
+
+def extract(doc: Document) -> Document:
+    lex = lexicon(doc.lang)
+    onto = load_ontology()
+    disc = Discourse()
+    para_date: tuple[str | None, str | None] = (None, None)
+    last_para_start = -1
+    subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
+    pub = doc.article.published
+    events: dict[tuple, Event] = {}
+    for sent in doc.sentences:
+        toks = doc.sentence_tokens(sent)
+        para = doc.text.rfind("\n\n", 0, sent.start)
+        if para != last_para_start:
+            last_para_start, para_date = para, (None, None)
+        times = [t for t in doc.times if sent.start <= t.start < sent.end and t.value]
+        if times:
+            para_date = (times[-1].value, times[-1].precision)
+        refs = sentence_refs(doc, sent, lex.grammar, disc)
+        attribution, speech_k = attribution_.find(toks, refs, lex)
+        found = [t for t in triggers_.find(toks, lex) if t.k != speech_k]
+        verbal_clauses = {clause(toks, t.k, subs) for t in found if t.verbal}
+        light = set(lex.grammar.get("light_verbs") or [])
+        # a noun predicate inside the clause of a verb predicate is that verb's object ("sagte
+        # einen Besuch zu"), unless the verb is light ("betonten die Bedeutung")
+        found = [t for t in found if t.verbal or not any(
+            lo <= t.k < hi for lo, hi in verbal_clauses
+            if not any(toks[x].lemma in light for x in range(lo, hi) if toks[x].pos in ("VERB", "AUX")))]
+        if not found:
+            found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
+                     for k in triggers_.intentions(toks, doc.lang)]
+        for trig in found:
+            pred = trig.predicate
+            status = status_of(toks, trig.k, lex, pred.status)
+            if pred is _INTENT and status not in ("future", "hypothetical"):
+                continue
+            actors, recips = assign(toks, refs, trig.k, pred.subject, disc)
+            if not actors:
+                continue
+            if len(actors) >= 2:
+                disc.group = actors
+            lo, hi = clause(toks, trig.k, subs)
+            lemmas = [t.lemma for t in toks]
+            context = list(pred.context) + [c for c in lex.contexts_of(lemmas) if c not in pred.context]
+            date, precision = _date(times, para_date, toks[trig.k].start, pub)
+            if status == "occurred" and precision == "day" and pub and date and date < _iso(pub, -31):
+                status = "historical"
+            ev = Event(
+                id=f"e{sent.i}-{trig.k}", event=[pred.event], actor=actors, recipient=recips,
+                evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]), sentence=sent.i,
+                mode=[pred.mode] if pred.mode else [], context=context[:4], status=status,
+                date=date, date_precision=precision,
+                quantity=quantity_.find(toks, lo, hi, doc.lang) or quantity_.find(toks, 0, len(toks), doc.lang)
+                if pred.event in ("AGREE", "AID", "MOBILIZE", "SANCTION", "COOPERATE") else None,
+                attribution=_attribution(attribution, actors),
+                location=_place(doc, refs, sent),
+                trigger=Span(toks[trig.k].start, toks[trig.k].end, toks[trig.k].text),
+                confidence=_confidence(pred, actors, recips, refs),
+                quad=onto.quad_for(pred.event), scale=onto.scale_for(pred.event, pred.mode),
+                cameo=onto.cameo_for(pred.event, pred.mode))
+            key = (sent.i, pred.event, frozenset(p.code for p in actors), frozenset(p.code for p in recips))
+            if key not in events or events[key].confidence < ev.confidence:
+                events[key] = ev
+        group = [r for r in refs if len(r.parts) >= 2 and not r.anaphor]
+        if group:
+            disc.group = group[-1].parts
+    doc.events = sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
+    return doc
+
+
+def _iso(day, offset_days: int) -> str:
+    from datetime import timedelta
+    return (day + timedelta(days=offset_days)).isoformat()
+
+
+def _date(times, para_date, pos: int, pub) -> tuple[str | None, str | None]:
+    if times:
+        best = min(times, key=lambda t: abs(t.start - pos))
+        return best.value, best.precision
+    if para_date[0]:
+        return para_date
+    if pub:
+        return pub.isoformat(), "day"
+    return None, None
+
+
+def _attribution(a, actors):
+    if a is None:
+        return None
+    a.self_report = bool(a.speaker) and any(a.speaker in (p.entity_id, p.code) for p in actors)
+    return a
+
+
+def _place(doc: Document, refs, sent) -> Place | None:
+    for m in doc.mentions:
+        if m.sentence != sent.i:
+            continue
+        ent = next((e for e in doc.entities if e.id == m.entity_id), None)
+        if ent and ent.kind == "location":
+            return Place(ent.name, ent.country, ent.id)
+    place = next((r for r in refs if r.how == "place"), None)
+    if place:
+        return Place(place.text, place.parts[0].code)
+    return None
+
+
+def _confidence(pred: Predicate, actors, recips, refs) -> float:
+    c = pred.confidence
+    if recips:
+        c += 0.1
+    if any(r.anaphor for r in refs):
+        c -= 0.05
+    return max(0.05, min(0.99, c))

@@ -1,0 +1,75 @@
+"""PLOVER auxiliary modes of an event from cues in its clause (lang/<code>/modality.yaml):
+negated, hypothetical, future, historical, else occurred."""
+from __future__ import annotations
+
+from ..model import Token
+from .lexicon import Lexicon, cue_set
+
+_BREAK = {".", "!", "?", ";", ":"}
+
+
+def clause(toks: list[Token], k: int, subordinators: set[str]) -> tuple[int, int]:
+    """The clause around token k: bounded by commas that open a subordinate clause or end one."""
+    lo = k
+    while lo > 0 and toks[lo - 1].text not in _BREAK and not (
+            toks[lo - 1].text == "," and (toks[lo].text.lower() in subordinators or lo - 1 < k)):
+        lo -= 1
+    hi = k
+    while hi < len(toks) - 1 and toks[hi + 1].text not in _BREAK and toks[hi + 1].text != ",":
+        hi += 1
+    return lo, hi + 1
+
+
+def _has(words: list[str], lemmas: list[str], cues: set[str]) -> str | None:
+    text = " " + " ".join(words).lower() + " "
+    for c in cues:
+        c = str(c).lower()
+        if " " in c:
+            if f" {c} " in text:
+                return c
+        elif c in words or c in lemmas or c in (w.lower() for w in words):
+            return c
+    return None
+
+
+def status_of(toks: list[Token], k: int, lex: Lexicon, intrinsic: str | None) -> str:
+    subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
+    lo, hi = clause(toks, k, subs)
+    span = toks[lo:hi]
+    words = [t.text for t in span]
+    lemmas = [t.lemma for t in span]
+    m = lex.modality
+    if _has(words, lemmas, cue_set(m, "negated")):
+        return "negated"
+    # a conditional clause of the sentence ("sollte ... nicht", "falls", "wenn") makes it hypothetical
+    hyp = cue_set(m, "hypothetical")
+    if _has(words, lemmas, hyp) or (intrinsic == "hypothetical"):
+        return "hypothetical"
+    if any(t.text.lower() in hyp for t in toks[hi:hi + 2]):
+        return "hypothetical"
+    if intrinsic == "future" or _future(span, m):
+        return "future"
+    if _has(words, lemmas, cue_set(m, "historical")) or _pluperfect(span, m):
+        return "historical"
+    return intrinsic or "occurred"
+
+
+def _future(span: list[Token], m: dict) -> bool:
+    fut = cue_set(m, "future")
+    past_forms = {str(x).lower() for x in (m.get("past_forms") or [])}
+    for t in span:
+        low = t.text.lower()
+        if low in past_forms:
+            continue
+        if t.lemma in fut or low in fut:
+            # "werden" is future only in its present forms ("wird", "werden", "werde")
+            if t.lemma == "werden" and low.startswith(("wurd", "würd", "word", "geword")):
+                continue
+            return True
+    return False
+
+
+def _pluperfect(span: list[Token], m: dict) -> bool:
+    aux = {str(x).lower() for x in (m.get("pluperfect_auxiliaries") or [])}
+    return bool(aux) and any(t.text.lower() in aux for t in span) and any(
+        t.tag in ("VVPP", "VAPP", "VBN") for t in span)

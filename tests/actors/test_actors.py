@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+
+
+def _ents(doc):
+    return {e.id: e for e in doc.entities}
+
+
+def test_states_in_all_their_forms(analyze_text):
+    doc = analyze_text("Die japanischen Diplomaten trafen Chinas Vertreter in Peking. "
+                       "Auch die Vereinigten Staaten und Russland äußerten sich.")
+    ents = _ents(doc)
+    assert {"JPN", "CHN", "USA", "RUS"} <= set(ents)
+    assert {m.text for m in ents["CHN"].mentions} >= {"Chinas", "Peking"}
+    assert ents["JPN"].mentions[0].text == "japanischen"
+
+
+def test_role_person_and_later_surname(analyze_text):
+    doc = analyze_text("Der brasilianische Außenminister Mauro Vieira reiste nach Paris. "
+                       "Vieira sprach dort mit Kollegen.")
+    person = next(e for e in doc.entities if e.kind == "person")
+    assert person.country == "BRA"
+    assert [m.text for m in person.mentions] == ["Mauro Vieira", "Vieira"]
+
+
+def test_unknown_person_with_role_and_nationality_is_kept(analyze_text):
+    doc = analyze_text("Der iranische Außenminister Sarifi kritisierte die Sanktionen.")
+    p = next(e for e in doc.entities if e.kind == "person")
+    assert p.name == "Sarifi" and p.country == "IRN" and p.sector == "GOV"
+
+
+def test_office_is_resolved_on_the_article_date(analyze_text):
+    doc = analyze_text("Trump sprach mit Reportern.", published=date(2025, 2, 8))
+    trump = _ents(doc)["donald-trump"]
+    assert trump.country == "USA" and trump.office == "President"
+    doc = analyze_text("Trump sprach mit Reportern.", published=date(2022, 6, 1))
+    assert _ents(doc)["donald-trump"].office is None      # out of office that day
+
+
+def test_collective_roles_get_state_and_sector(analyze_text):
+    doc = analyze_text("Chinas Küstenwache drang in die Gewässer ein. "
+                       "Das Außenministerium in Washington protestierte.")
+    bodies = [e for e in doc.entities if e.kind == "organization"]
+    secs = {(e.country, e.sector) for e in bodies}
+    assert ("CHN", "COP") in secs and ("USA", "GOV") in secs
+
+
+def test_us_prefix_compounds(analyze_text):
+    doc = analyze_text("US-Präsident Donald Trump lobte den US-Hersteller.")
+    ents = _ents(doc)
+    assert ents["donald-trump"].country == "USA"
+    assert any(e.country == "USA" and e.sector == "BUS" for e in doc.entities if e.kind == "organization")
+
+
+def test_english_actors(analyze_text):
+    doc = analyze_text("Japanese Prime Minister Shigeru Ishiba met President Donald Trump at the White House.",
+                       lang="en")
+    ents = _ents(doc)
+    assert ents["shigeru-ishiba"].country == "JPN"
+    assert "USA" in ents and "JPN" in ents
