@@ -132,8 +132,11 @@ class Grammar:
                 if name:
                     ni, nj, known = name
                     if known:
-                        out.append(Found(ni, nj, f"person:{known.id}", "name", role.sector or None,
-                                         role.id, role.office or None, state))
+                        f = Found(ni, nj, f"person:{known.id}", "name", role.sector or None,
+                                  role.id, role.office or None, state)
+                        out.append(f)
+                        if nj - ni >= 2:
+                            surnames.setdefault(words[nj - 1], f)
                     else:
                         full = " ".join(words[ni:nj])
                         f = Found(ni, nj, f"newperson:{slug(full)}", "name", role.sector or None,
@@ -150,8 +153,11 @@ class Grammar:
         for it in items:
             p = it.first("person")
             if p and it.i not in covered and not it.first("role"):
-                out.append(Found(it.i, it.j, f"person:{p.id}", "name", p.sector or None))
+                f = Found(it.i, it.j, f"person:{p.id}", "name", p.sector or None)
+                out.append(f)
                 covered.update(range(it.i, it.j))
+                if it.j - it.i >= 2:
+                    surnames.setdefault(words[it.j - 1], f)
         for k, w in enumerate(words):
             f = surnames.get(w)
             if f and k not in covered and k not in by_start:

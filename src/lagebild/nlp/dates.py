@@ -107,6 +107,7 @@ class _Grammar:
     period: dict[str, str]
     dayword: dict[str, int]
     number: dict[str, int]
+    article: set[str]
     count: dict[str, str]
     direction: dict[str, int]
     future_ctx: re.Pattern | None
@@ -115,7 +116,8 @@ class _Grammar:
     num_block: re.Pattern | None
     year_block: re.Pattern
     connector: re.Pattern | None
-    rules: list[tuple[str, re.Pattern, Callable]] = field(default_factory=list)
+    # kind, core pattern, handler, optional pattern for the words left of the core
+    rules: list[tuple[str, re.Pattern, Callable, re.Pattern | None]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=None)
@@ -134,6 +136,7 @@ def _grammar(lang: str) -> _Grammar | None:
         period={_key(k): v for k, v in (d.get("period_nouns") or {}).items()},
         dayword={_key(k): int(v) for k, v in (d.get("day_words") or {}).items()},
         number={_key(k): int(v) for k, v in (d.get("numbers") or {}).items()},
+        article={_key(k) for k in d.get("article_numbers") or []},
         count={_key(k): v for k, v in (d.get("count_nouns") or {}).items()},
         direction={**{_key(w): -1 for w in (d.get("ago_before") or []) + (d.get("ago_after") or [])},
                    **{_key(w): 1 for w in (d.get("ahead_before") or []) + (d.get("ahead_after") or [])}},
@@ -178,87 +181,88 @@ def _grammar(lang: str) -> _Grammar | None:
     # What may follow a month: a year or a shifted year ("Mai letzten Jahres", "March last year").
     SHIFTED_YEAR = rf"\s+(?:{LINKS}\s+)?(?P<ts>{SHIFT})\s+{_alt(year_periods)}{_END}"
     YEAR_TAIL = rf"(?:\s+(?P<y>{_YEAR}){_NUM_END}|{SHIFTED_YEAR})?"
-    YEAR_TAIL_COMMA = rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END}|{SHIFTED_YEAR})?"   # "February 7, 2025"
+    YEAR_TAIL_COMMA = rf"(?:,?\s+(?P<y>{_YEAR}){_NUM_END}|{SHIFTED_YEAR})?"   # days: "February 7, 2025"
     suffixes = [str(s) for s in (d.get("day_suffixes") or [])]
     SUF = "(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)) + ")" \
         if suffixes else ""
     SEP = r"(?:\s+|(?<=\.)\s*)"              # "7. Februar", "7.Februar", "Feb. 7"
     DLINK = rf"(?:{_alt(d['day_month_links'])}\s+)?" if d.get("day_month_links") else ""
     ARTS = rf"(?:{_alt(d['date_articles'])}\s+)?" if d.get("date_articles") else ""
-    WDP = rf"(?:(?<!\w)(?P<wd>{WD})(?:\s*,\s*|\s+){ARTS})?"
     orders = d.get("date_orders") or []
 
-    def add(kind: str, pattern: str, handler: Callable, *leads) -> None:
-        # A one-character look-ahead first: most positions fail on it at once (speed).
-        g.rules.append((kind, re.compile(_lead(*leads) + pattern), handler))
+    def add(kind: str, core: str, handler: Callable, leads, left: str | None = None) -> None:
+        # The core starts with a one-character look-ahead, so most positions fail at once;
+        # optional words before it are matched backwards from its start by `left` (speed).
+        g.rules.append((kind, re.compile(_lead(*leads) + core), handler,
+                        re.compile(left + r"\Z") if left else None))
 
     DIGITS = list("0123456789")
-    shift_forms = list(d.get("shifts") or {})
-    prefix_forms = (parts, list(d.get("period_part_nouns") or {}), shift_forms)
+    # Left contexts: a weekday before a date ("Freitag, 7.2."), parts and shifts before a month,
+    # year or period ("Ende des Jahres", "Anfang nächsten Jahres", "letzten Mai").
+    WDP = rf"(?<!\w)(?P<wd>{WD})(?:\s*,\s*|\s+){ARTS}"
+    SHP = rf"(?<!\w)(?P<sh>{SHIFT})\s+"
+    PSP = rf"(?<!\w){PREFIX}(?:(?P<sh>{SHIFT})\s+)?"
 
     if suffixes:
         day1 = rf"(?<![\w.,])(?P<d>{_DAY}){SUF}(?!\d)"
         if "dmy" in orders:
-            add("date", rf"{WDP}{day1}{SEP}{DLINK}(?P<m>{MON_L}){_END}{YEAR_TAIL}",
-                _h_date, all_weekdays, DIGITS)
+            add("date", rf"{day1}{SEP}{DLINK}(?P<m>{MON_L}){_END}{YEAR_TAIL_COMMA}", _h_date,
+                [DIGITS], WDP)
         if "mdy" in orders:
-            add("date",
-                rf"{WDP}(?<!\w)(?P<m>{MON_L}){SEP}(?P<d>{_DAY}){SUF}(?!\w|[.,:]\d){YEAR_TAIL_COMMA}",
-                _h_date, all_weekdays, all_months)
+            add("date", rf"(?<!\w)(?P<m>{MON_L}){SEP}(?P<d>{_DAY}){SUF}(?!\w|[.,:]\d){YEAR_TAIL_COMMA}",
+                _h_date, [all_months], WDP)
         if conn:
             d1_free = rf"(?P<d1>{_DAY}){SUF}"
-            d1 = r"(?<![\w.,])" + d1_free
             d2 = rf"(?P<d2>{_DAY}){SUF}"
             if "dmy" in orders:
-                add("range", rf"{d1}(?P<c>{conn}){d2}{SEP}{DLINK}(?P<m>{MON_L}){_END}{YEAR_TAIL}",
-                    _h_range, DIGITS)
+                add("range", rf"(?<![\w.,]){d1_free}(?P<c>{conn}){d2}{SEP}{DLINK}(?P<m>{MON_L}){_END}"
+                    rf"{YEAR_TAIL_COMMA}", _h_range, [DIGITS])
             if "mdy" in orders:
                 add("range", rf"(?<!\w)(?P<m>{MON_L}){SEP}{d1_free}(?P<c>{conn}){d2}"
-                    rf"(?!\w|[.,:]\d){YEAR_TAIL_COMMA}", _h_range, all_months)
+                    rf"(?!\w|[.,:]\d){YEAR_TAIL_COMMA}", _h_range, [all_months])
     formats = d.get("numeric_formats") or []
     if "d.m.y" in formats:
-        add("numeric", rf"{WDP}(?<![\w.])(?<!\d,)(?P<d>{_DAY})\.(?P<m>{_MONTHNUM})\."
-            rf"(?:(?P<y>{_YEAR}){_NUM_END}|(?!\d))", _h_numeric, all_weekdays, DIGITS)
+        add("numeric", rf"(?<![\w.])(?<!\d,)(?P<d>{_DAY})\.(?P<m>{_MONTHNUM})\."
+            rf"(?:(?P<y>{_YEAR}){_NUM_END}|(?!\d))", _h_numeric, [DIGITS], WDP)
     if "iso" in formats:
         add("numeric",
             rf"(?<![\w.-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d|-\d)",
-            _h_numeric, DIGITS)
+            _h_numeric, [DIGITS])
     if months:
-        add("month", rf"(?<!\w){PREFIX}(?:(?P<sh>{SHIFT})\s+)?(?<!\w)(?P<m>{MON_S}){_END}{YEAR_TAIL}",
-            _h_month, all_months, *prefix_forms)
+        add("month", rf"(?<!\w)(?P<m>{MON_S}){_END}{YEAR_TAIL}", _h_month, [all_months], PSP)
     year_nouns = d.get("year_nouns") or []
     YN = rf"(?:(?P<n>{_alt(year_nouns)})\s+)?" if year_nouns else ""
-    add("year", rf"(?:(?<!\w){PREFIX}{YN})?(?<![\w.,/])(?P<y>{_BARE_YEAR})(?!\w|[.,/]\d)",
-        _h_year, DIGITS, year_nouns, *prefix_forms)
+    add("year", rf"(?<![\w.,/])(?P<y>{_BARE_YEAR})(?!\w|[.,/]\d)", _h_year, [DIGITS],
+        rf"(?<!\w){PREFIX}{YN}")
     if g.period:
-        add("period", rf"(?<!\w){PREFIX}(?:(?P<sh>{SHIFT})\s+)?(?P<u>{_alt(d['period_nouns'])}){_END}",
-            _h_period, list(d["period_nouns"]), *prefix_forms)
+        add("period", rf"(?<!\w)(?P<u>{_alt(d['period_nouns'])}){_END}", _h_period,
+            [list(d["period_nouns"])], PSP)
     DP = _alt(d.get("day_parts") or [])
     if weekdays:
         glued = d.get("weekday_glued_parts") or []
         GL = rf"(?:{_alt(glued, exact=True)})?" if glued else ""
         week_tail = (rf"(?:\s+(?:{LINKS}\s+)?(?P<ws>{SHIFT})\s+{_alt(week_periods)}{_END})?"
                      if week_periods else "")
-        add("weekday", rf"(?<!\w)(?:(?P<sh>{SHIFT})\s+)?(?<!\w)(?P<wd>{WD}){GL}{_END}"
-            rf"(?:\s+{DP}{_END})?{week_tail}", _h_weekday, all_weekdays, shift_forms)
+        add("weekday", rf"(?<!\w)(?P<wd>{WD}){GL}{_END}(?:\s+{DP}{_END})?{week_tail}",
+            _h_weekday, [all_weekdays], SHP)
     if g.dayword:
         exact = {_key(w) for w in d.get("exact_case") or []}
         free = [w for w in d["day_words"] if _key(w) not in exact]
         fixed = [w for w in d["day_words"] if _key(w) in exact]
         alts = [_alt(free)] + ([_alt(fixed, exact=True)] if fixed else [])
         add("dayword", rf"(?<!\w)(?P<w>{'|'.join(alts)}){_END}(?:\s+{DP}{_END})?",
-            _h_dayword, list(d["day_words"]))
-    if g.count and g.number is not None:
+            _h_dayword, [list(d["day_words"])])
+    if g.count:
         N = rf"(?P<n>{_alt(d.get('numbers') or {})}|(?<![\d.,])\d{{1,3}})"
         H = rf"(?:{_alt(d['hedges'])}\s+)?" if d.get("hedges") else ""
         U = rf"(?P<u>{_alt(d['count_nouns'])}){_END}"
         before = (d.get("ago_before") or []) + (d.get("ahead_before") or [])
         after = (d.get("ago_after") or []) + (d.get("ahead_after") or [])
         if before:
-            add("offset", rf"(?<!\w)(?P<dir>{_alt(before)})\s+{H}{N}\s+{U}", _h_offset, before)
-        if after:
-            add("offset", rf"(?<!\w){H}{N}\s+{U}\s+(?P<dir>{_alt(after)}){_END}", _h_offset,
-                DIGITS, list(d.get("numbers") or {}), d.get("hedges") or [])
+            add("offset", rf"(?<!\w)(?P<dir>{_alt(before)})\s+{H}{N}\s+{U}", _h_offset, [before])
+        if after:      # "two weeks ago": found at the noun, the number is looked up backwards
+            add("offset", rf"(?<!\w){U}\s+(?P<dir>{_alt(after)}){_END}", _h_offset,
+                [list(d["count_nouns"])], rf"(?<!\w){H}{N}\s+")
     return g
 
 
@@ -318,6 +322,34 @@ class _Ctx:
                 and self.g.connector.fullmatch(self.text, end, start) is not None)
 
 
+class _Match:
+    """A core match plus the optional words matched left of it, read like one re.Match."""
+
+    __slots__ = ("core", "left", "_groups")
+
+    def __init__(self, core: re.Match, left: re.Match | None):
+        self.core, self.left = core, left
+        self._groups = dict(core.groupdict())
+        if left is not None:
+            self._groups.update({k: v for k, v in left.groupdict().items() if v is not None})
+
+    def group(self, name: str) -> str | None:
+        return self._groups.get(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._groups
+
+    def start(self, name: str | None = None) -> int:
+        if name is None:
+            return self.left.start() if self.left is not None else self.core.start()
+        return self.core.start(name) if name in self.core.re.groupindex else self.left.start(name)
+
+    def end(self, name: str | None = None) -> int:
+        if name is None:
+            return self.core.end()
+        return self.core.end(name) if name in self.core.re.groupindex else self.left.end(name)
+
+
 def _rel(s: int, e: int, ctx: _Ctx, fn: Callable[[date], tuple[str, str]]) -> Item:
     if ctx.pub is None:
         return (s, e, None, None, True)
@@ -325,16 +357,26 @@ def _rel(s: int, e: int, ctx: _Ctx, fn: Callable[[date], tuple[str, str]]) -> It
     return (s, e, value, precision, True)
 
 
-def _day_month(ctx: _Ctx, m: re.Match, s: int, e: int, day: int, month: int) -> Item | None:
-    """A day and month with an explicit year, a shifted year ("letzten Jahres") or none."""
+def _tail(ctx: _Ctx, m: _Match) -> tuple[int | None, int | None, int]:
+    """Year, year shift and end of a date's tail; a year before an amount noun is dropped."""
     if m.group("y"):
-        y = int(m.group("y"))
-        return (s, e, f"{y:04d}-{month:02d}-{day:02d}", "day", False) if _valid(y, month, day) else None
+        if ctx.g.year_block.match(ctx.text, m.end("y")):   # "am 7. Mai 2000 Soldaten"
+            return None, None, max(m.end("m"), m.end("d2") if m.group("d2") else m.end("d"))
+        return int(m.group("y")), None, m.end()
+    if m.group("ts"):
+        return None, ctx.g.shift[_key(m.group("ts"))], m.end()
+    return None, None, m.end()
+
+
+def _day_month(ctx: _Ctx, s: int, e: int, day: int, month: int,
+               year: int | None, shift: int | None) -> Item | None:
+    """A day and month with an explicit year, a shifted year ("letzten Jahres") or none."""
+    if year is not None:
+        return (s, e, f"{year:04d}-{month:02d}-{day:02d}", "day", False) \
+            if _valid(year, month, day) else None
     if not _valid(2000, month, day):
         return None
-    if m.group("ts"):
-        shift = ctx.g.shift[_key(m.group("ts"))]
-
+    if shift is not None:
         def fn(pub: date):
             y = pub.year + shift
             return (f"{y:04d}-{month:02d}-{day:02d}", "day") if _valid(y, month, day) else (None, None)
@@ -346,26 +388,26 @@ def _day_month(ctx: _Ctx, m: re.Match, s: int, e: int, day: int, month: int) -> 
 # ---------------------------------------------------------------------------------------------
 # Handlers: one match -> the items it yields (empty when the match is not a date after all)
 
-def _h_date(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_date(ctx: _Ctx, m: _Match) -> list[Item]:
     month = ctx.g.month[_key(m.group("m"))]
-    item = _day_month(ctx, m, m.start(), m.end(), int(m.group("d")), month)
+    year, shift, end = _tail(ctx, m)
+    item = _day_month(ctx, m.start(), end, int(m.group("d")), month, year, shift)
     return [item] if item else []
 
 
-def _h_range(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_range(ctx: _Ctx, m: _Match) -> list[Item]:
     d1, d2 = int(m.group("d1")), int(m.group("d2"))
     if d1 >= d2:
         return []
     month = ctx.g.month[_key(m.group("m"))]
+    year, shift, end = _tail(ctx, m)
     # "7. | bis | 9. Februar", "February 7 | - | 9, 2025": the connector splits the two.
-    first = (m.start(), m.start("c"))
-    second = (m.end("c"), m.end())
-    a = _day_month(ctx, m, *first, d1, month)
-    b = _day_month(ctx, m, *second, d2, month)
+    a = _day_month(ctx, m.start(), m.start("c"), d1, month, year, shift)
+    b = _day_month(ctx, m.end("c"), end, d2, month, year, shift)
     return [a, b] if a and b else []
 
 
-def _h_numeric(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_numeric(ctx: _Ctx, m: _Match) -> list[Item]:
     gd = m.groupdict()
     if not gd.get("wd") and ctx.before(ctx.g.num_block, m.start()):
         return []
@@ -380,7 +422,7 @@ def _h_numeric(ctx: _Ctx, m: re.Match) -> list[Item]:
         f"{_pick_year(pub, month, day):04d}-{month:02d}-{day:02d}", "day"))]
 
 
-def _h_month(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_month(ctx: _Ctx, m: _Match) -> list[Item]:
     month = ctx.g.month[_key(m.group("m"))]
     s, e = m.start(), m.end()
     y = m.group("y")
@@ -411,7 +453,7 @@ def _h_month(ctx: _Ctx, m: re.Match) -> list[Item]:
     return [_rel(s, e, ctx, lambda pub: (_ym(_pick_year(pub, month), month), "month"))]
 
 
-def _h_year(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_year(ctx: _Ctx, m: _Match) -> list[Item]:
     s, e = m.start(), m.end()
     if ctx.g.year_block.match(ctx.text, e):
         return []
@@ -423,7 +465,7 @@ def _h_year(ctx: _Ctx, m: re.Match) -> list[Item]:
     return [(s, e, m.group("y"), "year", False)]
 
 
-def _h_period(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_period(ctx: _Ctx, m: _Match) -> list[Item]:
     if not (m.group("sh") or (m.group("pa") and m.group("pl")) or m.group("pn")):
         return []                             # "der Woche" alone is no date
     unit = ctx.g.period[_key(m.group("u"))]
@@ -443,7 +485,7 @@ def _h_period(ctx: _Ctx, m: re.Match) -> list[Item]:
     return [_rel(m.start(), m.end(), ctx, fn)]
 
 
-def _h_weekday(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_weekday(ctx: _Ctx, m: _Match) -> list[Item]:
     wd = ctx.g.weekday[_key(m.group("wd"))]
     s, e = m.start(), m.end()
     if m.group("ws"):
@@ -457,17 +499,21 @@ def _h_weekday(ctx: _Ctx, m: re.Match) -> list[Item]:
     return [_rel(s, e, ctx, lambda pub: (_ymd(_weekday(pub, wd, mode)), "day"))]
 
 
-def _h_dayword(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_dayword(ctx: _Ctx, m: _Match) -> list[Item]:
     off = ctx.g.dayword[_key(m.group("w"))]
     return [_rel(m.start(), m.end(), ctx, lambda pub: (_ymd(pub + timedelta(days=off)), "day"))]
 
 
-def _h_offset(ctx: _Ctx, m: re.Match) -> list[Item]:
+def _h_offset(ctx: _Ctx, m: _Match) -> list[Item]:
+    if not m.group("n"):
+        return []
     raw = _key(m.group("n"))
     n = int(raw) if raw.isdigit() else ctx.g.number.get(raw)
     if not n:
         return []
     n *= ctx.g.direction[_key(m.group("dir"))]
+    if n > 0 and raw in ctx.g.article and m.start("dir") < m.start("n"):
+        return []                 # "in a year" is mostly a span of time ("first time in a year")
     unit = ctx.g.count[_key(m.group("u"))]
 
     def fn(pub: date):
@@ -492,9 +538,10 @@ def find_times(text: str, lang: str, published: date | None) -> list[TimeExpress
         return []
     ctx = _Ctx(g, text, published)
     groups: list[tuple[int, int, int, list[Item]]] = []   # start, end, rule rank, items
-    for rank, (_, pat, handler) in enumerate(g.rules):
-        for m in pat.finditer(text):
-            items = [it for it in handler(ctx, m) if it[0] < it[1]]
+    for rank, (_, pat, handler, left) in enumerate(g.rules):
+        for core in pat.finditer(text):
+            lm = left.search(text, max(0, core.start() - 60), core.start()) if left else None
+            items = [it for it in handler(ctx, _Match(core, lm)) if it[0] < it[1]]
             if items:
                 groups.append((items[0][0], items[-1][1], rank, items))
     # Longest first, then earlier rules, then leftmost; keep what does not overlap.
