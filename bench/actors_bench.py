@@ -86,6 +86,7 @@ def main() -> None:
             pos += len(t) + 1
         doc = nlp.annotate(Document(Article(id="g", text=text, language="de", published=date(2010, 1, 1))))
         docs.append(doc)
+    actors.recognize(nlp.annotate(Document(Article(id="warm", text="Berlin.", language="de"))))  # build gazetteer
     t0 = time.perf_counter()
     for doc in docs:
         actors.recognize(doc)

@@ -91,10 +91,15 @@ def _ingest(paths, published, language, db, progress: bool) -> tuple[int, int, i
                 _problem(item)
                 failed += 1
                 continue
-            if store.add(item):
-                added += 1
-            else:
-                skipped += 1
+            try:
+                stored = store.add(item)
+            except Exception as exc:  # the article's transaction rolled back; the rest go on
+                _problem(IngestProblem(item.article.path or item.article.id,
+                                       f"not stored: {type(exc).__name__}: {exc}"[:300]))
+                failed += 1
+                continue
+            added += stored
+            skipped += not stored
             bar.update(1)
         bar.close()
     return added, skipped, failed

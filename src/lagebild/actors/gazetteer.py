@@ -149,11 +149,17 @@ def gazetteer(lang: str) -> Gazetteer:
     orgs, places = knowledge.organizations(), knowledge.places()
     for row in langdata.load_tsv(lang, "names.tsv", ("surface", "id")):
         ident = row.get("id", "")
+        surface = row.get("surface", "")
         if ident in orgs:
-            o = orgs[ident]
-            add(row.get("surface", ""), Entry("org", ident, "name", sector=o.sector))
+            entry = Entry("org", ident, "name", sector=orgs[ident].sector)
         elif ident in places:
-            add(row.get("surface", ""), Entry("place", ident, "name"))
+            entry = Entry("place", ident, "name")
+        else:
+            continue
+        add(surface, entry)
+        if " " not in surface:   # "des KP-Regimes", "der Nato" (no -s), "Gazproms"
+            for gen in inf.genitives(surface):
+                add(gen, entry, variants=False)
 
     for t in knowledge.terms():
         for alias in {t.name, *t.aliases}:

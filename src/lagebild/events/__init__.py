@@ -12,18 +12,19 @@ from ..model import Document, Event, Place, Span
 from . import attribution as attribution_
 from . import quantity as quantity_
 from . import triggers as triggers_
-from .arguments import Discourse, assign, sentence_refs
-from .lexicon import Predicate, lexicon
+from .arguments import Discourse, assign, clause_bounds, sentence_refs
+from .lexicon import Predicate, load_lexicon
 from .modality import clause, status_of
 from .ontology import load_ontology
 
 __all__ = ["extract"]
 
 _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
+_INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT"}
 
 
 def extract(doc: Document) -> Document:
-    lex = lexicon(doc.lang)
+    lex = load_lexicon(doc.lang)
     onto = load_ontology()
     disc = Discourse()
     para_date: tuple[str | None, str | None] = (None, None)
@@ -48,7 +49,8 @@ def extract(doc: Document) -> Document:
         # einen Besuch zu"), unless the verb is light ("betonten die Bedeutung")
         found = [t for t in found if t.verbal or not any(
             lo <= t.k < hi for lo, hi in verbal_clauses
-            if not any(toks[x].lemma in light for x in range(lo, hi) if toks[x].pos in ("VERB", "AUX")))]
+            if not any(toks[x].lemma in light for x in range(lo, hi) if toks[x].pos == "VERB"))]
+        finite = any(t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP", "MD") for t in toks)
         if not found:
             found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
                      for k in triggers_.intentions(toks, doc.lang)]
@@ -57,35 +59,40 @@ def extract(doc: Document) -> Document:
             status = status_of(toks, trig.k, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
-            actors, recips = assign(toks, refs, trig.k, pred.subject, disc)
+            if not trig.verbal and not finite:
+                continue          # headlines restate the body's events; a bare noun is no event
+            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal)
             if not actors:
                 continue
+            event = pred.event
+            if status in ("future", "hypothetical") and event in _INTENT_TO:
+                event = "AGREE"   # PLOVER: intent to cooperate or consult is AGREE
             if len(actors) >= 2:
                 disc.group = actors
-            lo, hi = clause(toks, trig.k, subs)
+            lo, hi = clause_bounds(toks, refs, trig.k)
             lemmas = [t.lemma for t in toks]
             context = list(pred.context) + [c for c in lex.contexts_of(lemmas) if c not in pred.context]
             date, precision = _date(times, para_date, toks[trig.k].start, pub)
             if status == "occurred" and precision == "day" and pub and date and date < _iso(pub, -31):
                 status = "historical"
             ev = Event(
-                id=f"e{sent.i}-{trig.k}", event=[pred.event], actor=actors, recipient=recips,
+                id=f"e{sent.i}-{trig.k}-{event.lower()}", event=[event], actor=actors, recipient=recips,
                 evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]), sentence=sent.i,
                 mode=[pred.mode] if pred.mode else [], context=context[:4], status=status,
                 date=date, date_precision=precision,
                 quantity=quantity_.find(toks, lo, hi, doc.lang) or quantity_.find(toks, 0, len(toks), doc.lang)
-                if pred.event in ("AGREE", "AID", "MOBILIZE", "SANCTION", "COOPERATE") else None,
+                if event in ("AGREE", "AID", "MOBILIZE", "SANCTION", "COOPERATE") else None,
                 attribution=_attribution(attribution, actors),
                 location=_place(doc, refs, sent),
                 trigger=Span(toks[trig.k].start, toks[trig.k].end, toks[trig.k].text),
                 confidence=_confidence(pred, actors, recips, refs),
-                quad=onto.quad_for(pred.event), scale=onto.scale_for(pred.event, pred.mode),
-                cameo=onto.cameo_for(pred.event, pred.mode))
-            key = (sent.i, pred.event, frozenset(p.code for p in actors), frozenset(p.code for p in recips))
+                quad=onto.quad_for(event), scale=onto.scale_for(event, pred.mode),
+                cameo=onto.cameo_for(event, pred.mode))
+            key = (sent.i, event, frozenset(p.code for p in actors), frozenset(p.code for p in recips))
             if key not in events or events[key].confidence < ev.confidence:
                 events[key] = ev
-        group = [r for r in refs if len(r.parts) >= 2 and not r.anaphor]
-        if group:
+        group = [r for r in refs if len(r.parts) >= 2 and not r.anaphor and r.how == "core"]
+        if group:   # a coordinated subject ("die USA und Japan") is what "beide" takes up next
             disc.group = group[-1].parts
     doc.events = sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
     return doc

@@ -111,7 +111,7 @@ def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
         if out:
             prev = out[-1]
             gap = [t.text for t in toks[prev.j:r.i]]
-            if gap and set(gap) <= joiners and any(g in coords for g in gap):
+            if gap and set(gap) <= joiners and (any(g in coords for g in gap) or gap == [","]):
                 parts = prev.parts + [p for p in r.parts if p.code not in _codes(prev.parts)]
                 out[-1] = Ref(prev.i, r.j, parts, prev.text + " … " + r.text, anaphor=prev.anaphor and r.anaphor)
                 continue
@@ -135,8 +135,12 @@ def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
         r.how, r.prep = "place", prev
     elif k >= 0 and toks[k].pos == "ADP":
         r.how, r.prep = "oblique", prev
-    elif k >= 0 and toks[k].pos == "NOUN" and k == r.i - 1 and r.text[-1:] == "s":
-        r.how = "genitive"           # "Verteidigung Japans", "Blockade Taiwans"
+    elif k >= 0 and toks[k].pos == "NOUN" and (k == r.i - 1 and r.text[-1:] == "s" or
+                                                prev in (grammar.get("genitive_articles") or [])):
+        r.how = "genitive"           # "Verteidigung Japans", "Übungen des KP-Regimes"
+    elif k >= 0 and k < r.i - 1 and toks[k + 1].pos == "DET" and toks[k].pos == "NOUN" \
+            and toks[k + 1].text.lower() in (grammar.get("genitive_articles") or []):
+        r.how = "genitive"
     # a dependency parse, where there is one, overrides word order
     heads = [toks[x] for x in range(r.i, r.j) if toks[x].head >= 0]
     if heads:
@@ -147,41 +151,89 @@ def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
             r.how = "object"
 
 
+_HARD = {".", "!", "?", ";", ":"}
+
+
+def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]:
+    """The clause around token k: commas bound it, except commas inside a list of actors
+    ("Südkorea, Australien und den Philippinen")."""
+    inside = {x for r in refs for x in range(r.i, r.j)}
+
+    def is_break(x: int) -> bool:
+        t = toks[x].text
+        if t in _HARD:
+            return True
+        if t != ",":
+            return False
+        return not (x - 1 in inside and any(y in inside for y in range(x + 1, min(x + 3, len(toks)))))
+
+    lo = k
+    while lo > 0 and not is_break(lo - 1):
+        lo -= 1
+    hi = k
+    while hi < len(toks) - 1 and not is_break(hi + 1):
+        hi += 1
+    return lo, hi + 1
+
+
 def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
-           disc: Discourse) -> tuple[list[Participant], list[Participant]]:
-    """Actor and recipient lists for a trigger at sentence-relative index `trigger`."""
-    actors: list[Participant] = []
-    recips: list[Participant] = []
-    core = [r for r in refs if r.how in ("core",)]
-    objects = [r for r in refs if r.how == "object"]
+           verbal: bool = True) -> tuple[list[Participant], list[Participant]]:
+    """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
+    come from the trigger's clause; the whole sentence only when the clause names no actor."""
+    lo, hi = clause_bounds(toks, refs, trigger)
+    local = [r for r in refs if lo <= r.i < hi]
+    actors, recips = _assign(local, trigger, subject_role, verbal)
+    if not actors:
+        outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
+        if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
+            actors = _dedupe(outside[0].parts)
+            if not recips:
+                _, recips = _assign([r for r in local if r.how != "core"] + outside, trigger, subject_role, verbal)
+    group_codes = _codes(actors)
+    explicit_recips = [p for p in recips if p.code in group_codes]
+    if explicit_recips and len(actors) > 1:
+        # "beide betonen ... die Verteidigung Japans": the group acts on its member
+        actors = [p for p in actors if p.code not in _codes(explicit_recips)] or actors
+    recips = [p for p in recips if p.code not in _codes(actors)]
+    return actors, recips
+
+
+def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
+            ) -> tuple[list[Participant], list[Participant]]:
+    core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
     if sym:
-        for r in sym:
-            actors += r.parts
-        return _dedupe(actors), []
-    explicit = [r for r in core if not r.anaphor]
-    subj = _nearest(explicit or core, trigger)
-    if subj:
-        rest = [r for r in core if r is not subj and not (r.anaphor and explicit)]
-        obj = _nearest(objects or rest, trigger)
-        subject_parts, object_parts = subj.parts, (obj.parts if obj else [])
-    else:
-        subject_parts, object_parts = [], (objects[0].parts if objects else [])
+        return _dedupe([p for r in sym for p in r.parts]), []
     agent = next((r for r in refs if r.how == "agent"), None)
     passive = next((r for r in refs if r.how == "passive-subject"), None)
     if agent and passive:
-        subject_parts, object_parts = agent.parts, passive.parts
-    if not object_parts:
-        prep = _nearest([r for r in refs if r.how == "recipient-prep"], trigger, after=True)
-        genitive = _nearest([r for r in refs if r.how == "genitive"], trigger, after=True)
-        place = _nearest([r for r in refs if r.how == "place"], trigger, after=True)
-        pick = prep or genitive or place
-        object_parts = pick.parts if pick else []
+        return _dedupe(agent.parts), _dedupe(passive.parts)
+    if verbal:
+        subj = _subject(core, trigger)
+    else:   # a noun's possessor acts: "Militärübungen des KP-Regimes", "Chinas Blockade"
+        owner = [r for r in refs if r.how == "genitive" and r.parts[0].entity_id != r.parts[0].code]
+        subj = owner[0] if owner else _subject(core, trigger)
+    subject_parts = subj.parts if subj else []
+    order = [r for r in refs if r is not subj]
+    ranked = ([r for r in order if r.how == "object"] + sorted([r for r in order if r.how == "core"],
+              key=lambda r: abs(r.i - trigger)) + [r for r in order if r.how == "recipient-prep"]
+              + [r for r in order if r.how == "genitive"] + [r for r in order if r.how == "place"])
+    object_parts: list[Participant] = []
+    for r in ranked:
+        if not _codes(r.parts) <= _codes(subject_parts):
+            object_parts = r.parts
+            break
     if subject_role == "recipient":
         subject_parts, object_parts = object_parts, subject_parts
-    actors = _dedupe(subject_parts)
-    recips = [p for p in _dedupe(object_parts) if p.code not in _codes(actors)]
-    return actors, recips
+    return _dedupe(subject_parts), _dedupe(object_parts)
+
+
+def _subject(core: list[Ref], trigger: int) -> Ref | None:
+    """German main clauses put the subject right before or right after the finite verb;
+    English puts it before. Prefer the nearest core reference, before over after."""
+    if not core:
+        return None
+    return min(core, key=lambda r: (min(abs(r.j - 1 - trigger), abs(r.i - trigger)) + (0 if r.i < trigger else 0.5)))
 
 
 def _nearest(refs: list[Ref], trigger: int, after: bool = False) -> Ref | None:

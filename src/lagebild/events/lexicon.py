@@ -71,7 +71,7 @@ def _words(key: str, data: dict) -> set[str]:
 
 
 @lru_cache(maxsize=None)
-def lexicon(lang: str) -> Lexicon:
+def load_lexicon(lang: str) -> Lexicon:
     lex = Lexicon(lang)
     data = langdata.load_yaml(lang, "events.yaml") or {}
     for p in data.get("predicates") or []:

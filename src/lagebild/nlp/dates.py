@@ -86,7 +86,7 @@ def _ctx_before(forms) -> re.Pattern | None:
     """Matches a window of text that ends with one of `forms` (plus spacing or an opening bracket)."""
     if not forms:
         return None
-    return re.compile(r"(?<!\w)" + _alt(forms) + r"[\s(\"'„“‚]*$")
+    return re.compile(r"(?<!\w)" + _alt(forms) + r"[\s(\"'„“‚]*\Z")
 
 
 def _lead(*groups) -> str:
