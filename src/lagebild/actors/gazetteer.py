@@ -147,7 +147,9 @@ def gazetteer(lang: str) -> Gazetteer:
             g.prefixes[pre] = iso
 
     orgs, places = knowledge.organizations(), knowledge.places()
-    for row in langdata.load_tsv(lang, "names.tsv", ("surface", "id")):
+    name_rows = langdata.load_tsv(lang, "names.tsv", ("surface", "id")) + \
+        langdata.load_tsv(lang, "cities.tsv", ("surface", "id"))
+    for row in name_rows:
         ident = row.get("id", "")
         surface = row.get("surface", "")
         if ident in orgs:

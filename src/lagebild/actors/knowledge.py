@@ -17,6 +17,7 @@ _COLUMNS = {
     "offices.tsv": ("person_id", "name", "aliases", "country", "office", "title_en", "sector", "start", "end"),
     "organizations.tsv": ("id", "kind", "name_en", "code", "country", "sector", "members"),
     "places.tsv": ("id", "kind", "name_en", "states", "parent"),
+    "cities.tsv": ("id", "kind", "name_en", "country"),
 }
 
 
@@ -135,6 +136,12 @@ def organizations() -> dict[str, Organization]:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    return {r["id"]: Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
-                           tuple(split_list(r.get("states", ""))), r.get("parent", ""))
-            for r in _table("places.tsv") if r.get("id")}
+    """Territories, seas and regions (places.tsv), then cities and provinces (cities.tsv)."""
+    out = {r["id"]: Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
+                          tuple(split_list(r.get("states", ""))), r.get("parent", ""))
+           for r in _table("places.tsv") if r.get("id")}
+    for r in _table("cities.tsv"):
+        if r.get("id") and r["id"] not in out:
+            out[r["id"]] = Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
+                                 tuple(split_list(r.get("country", ""))))
+    return out

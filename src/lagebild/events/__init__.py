@@ -14,13 +14,15 @@ from . import quantity as quantity_
 from . import triggers as triggers_
 from .arguments import Discourse, assign, clause_bounds, sentence_refs
 from .lexicon import Predicate, load_lexicon
-from .modality import clause, status_of
+from .modality import status_of
 from .ontology import load_ontology
 
 __all__ = ["extract"]
 
 _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT"}
+# Event types that aim at someone: without a named recipient they take the dyad's other side
+_TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
 
 def extract(doc: Document) -> Document:
@@ -30,6 +32,10 @@ def extract(doc: Document) -> Document:
     para_date: tuple[str | None, str | None] = (None, None)
     last_para_start = -1
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
+    coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
+    joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
+    # cooperation stated as the content of a declaration is a pledge ("Punkt der Erklärung")
+    statement_nouns = set(lex.attribution.get("statement_nouns") or [])
     pub = doc.article.published
     events: dict[tuple, Event] = {}
     for sent in doc.sentences:
@@ -41,16 +47,23 @@ def extract(doc: Document) -> Document:
         if times:
             para_date = (times[-1].value, times[-1].precision)
         refs = sentence_refs(doc, sent, lex.grammar, disc)
+        for m in doc.mentions:
+            if m.sentence == sent.i and m.kind != "adjective" and m.entity_id.isupper() and len(m.entity_id) == 3:
+                disc.counts[m.entity_id] = disc.counts.get(m.entity_id, 0) + 1
         attribution, speech_k = attribution_.find(toks, refs, lex)
-        found = [t for t in triggers_.find(toks, lex) if t.k != speech_k]
-        verbal_clauses = {clause(toks, t.k, subs) for t in found if t.verbal}
-        light = set(lex.grammar.get("light_verbs") or [])
-        # a noun predicate inside the clause of a verb predicate is that verb's object ("sagte
-        # einen Besuch zu"), unless the verb is light ("betonten die Bedeutung")
-        found = [t for t in found if t.verbal or not any(
-            lo <= t.k < hi for lo, hi in verbal_clauses
-            if not any(toks[x].lemma in light for x in range(lo, hi) if toks[x].pos == "VERB"))]
-        finite = any(t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+        speaker = next((r for r in refs if speech_k is not None and attribution and attribution.speaker
+                        and any(attribution.speaker in (p.entity_id, p.code) for p in r.parts)), None)
+        background = {w.lower() for w in lex.grammar.get("background_prepositions") or []}
+        found = [t for t in triggers_.find(toks, lex) if (t.k != speech_k or t.predicate.requires)
+                 and not (not t.verbal and _governed_by(toks, t.k, background))]
+        # a noun predicate beside a verb predicate is its object or topic ("sagte einen Besuch
+        # zu", "erörterte Themen wie Investitionen"): the verb carries the event
+        if any(t.verbal for t in found):
+            found = [t for t in found if t.verbal]
+        found = _one_reading_per_token(found, toks, joint)
+        if _headline(doc, sent):
+            continue          # headlines restate the body's events
+        stated = bool(statement_nouns & {t.lemma for t in toks})
         if not found:
             found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
                      for k in triggers_.intentions(toks, doc.lang)]
@@ -59,17 +72,21 @@ def extract(doc: Document) -> Document:
             status = status_of(toks, trig.k, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
-            if not trig.verbal and not finite:
-                continue          # headlines restate the body's events; a bare noun is no event
-            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal)
+            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker)
+            lo, hi = clause_bounds(toks, refs, trig.k)
+            if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
+                actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors:
                 continue
+            if not recips and pred.event in _TARGETED and len(actors) == 1:
+                recips = list(disc.other_side(actors))
             event = pred.event
-            if status in ("future", "hypothetical") and event in _INTENT_TO:
+            if (status in ("future", "hypothetical") or stated) and event in _INTENT_TO:
                 event = "AGREE"   # PLOVER: intent to cooperate or consult is AGREE
             if len(actors) >= 2:
                 disc.group = actors
-            lo, hi = clause_bounds(toks, refs, trig.k)
+            if recips:
+                disc.dyad = (actors, recips)
             lemmas = [t.lemma for t in toks]
             context = list(pred.context) + [c for c in lex.contexts_of(lemmas) if c not in pred.context]
             date, precision = _date(times, para_date, toks[trig.k].start, pub)
@@ -96,6 +113,39 @@ def extract(doc: Document) -> Document:
             disc.group = group[-1].parts
     doc.events = sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
     return doc
+
+
+def _one_reading_per_token(found, toks, joint: set[str]):
+    """One predicate per trigger token: joint action makes exercises COOPERATE, not MOBILIZE;
+    otherwise the reading the lexicon trusts most."""
+    by: dict[int, list] = {}
+    for t in found:
+        by.setdefault(t.k, []).append(t)
+    out = []
+    is_joint = any(t.text.lower() in joint for t in toks)
+    for k, ts in by.items():
+        if len(ts) > 1 and is_joint and any(t.predicate.event == "COOPERATE" for t in ts):
+            out.append(next(t for t in ts if t.predicate.event == "COOPERATE"))
+        else:   # a reading whose required context is present beats a general one
+            out.append(max(ts, key=lambda t: (bool(t.predicate.requires), t.predicate.confidence)))
+    return sorted(out, key=lambda t: t.k)
+
+
+def _headline(doc: Document, sent) -> bool:
+    """A one-sentence paragraph without closing punctuation (a title or subheading)."""
+    text = doc.text
+    before = text[max(0, sent.start - 2):sent.start]
+    after = text[sent.end:sent.end + 2]
+    alone = (sent.start == 0 or before.endswith("\n")) and (sent.end == len(text) or after.startswith("\n"))
+    return alone and text[sent.end - 1] not in ".!?\"“”'»«)"
+
+
+def _governed_by(toks, k: int, preps: set[str]) -> bool:
+    """Whether the noun at k follows one of `preps` (articles and adjectives may stand between)."""
+    x = k - 1
+    while x >= 0 and toks[x].pos in ("DET", "ADJ", "NUM"):
+        x -= 1
+    return x >= 0 and toks[x].text.lower() in preps
 
 
 def _iso(day, offset_days: int) -> str:

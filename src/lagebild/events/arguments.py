@@ -25,10 +25,30 @@ class Ref:
 
 @dataclass
 class Discourse:
-    """What pronouns can refer to: the last group of co-actors and the last person."""
+    """What pronouns can refer to: the last group of co-actors, the last dyad (actor side,
+    recipient side) and, before any group was named, the document's two most named states."""
 
     group: list[Participant] = field(default_factory=list)
-    person: Participant | None = None
+    dyad: tuple[list[Participant], list[Participant]] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def pair(self) -> list[Participant]:
+        if self.group:
+            return self.group
+        top = sorted(self.counts.items(), key=lambda kv: -kv[1])[:2]
+        return [Participant(code=c, sector="GOV", entity_id=c) for c, n in top if n >= 2] if len(top) == 2 else []
+
+    def other_side(self, actors: list[Participant]) -> list[Participant]:
+        """The counterpart in the current dyad: "Trump ... behält sich Zölle vor" -> Japan."""
+        if not self.dyad or not actors:
+            return []
+        codes = _codes(actors)
+        a, r = self.dyad
+        if codes == _codes(a):
+            return r
+        if codes == _codes(r):
+            return a
+        return []
 
 
 def _codes(parts: list[Participant]) -> set[str]:
@@ -92,10 +112,8 @@ def _anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse
             if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
                 hit = ph
                 break
-        if hit and disc.group:
-            # "sie" is often singular ("she") or the object pronoun; take it as the group only
-            # when no explicit actor stands before the verb position (weak cue, lower weight)
-            out.append(Ref(k, k + len(hit), list(disc.group), " ".join(hit), anaphor=True))
+        if hit and disc.pair():
+            out.append(Ref(k, k + len(hit), list(disc.pair()), " ".join(hit), anaphor=True))
             k += len(hit)
             continue
         k += 1
@@ -122,7 +140,7 @@ def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
 def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
     """The function of a reference from the word before it (skipping articles)."""
     k = r.i - 1
-    while k >= 0 and toks[k].pos == "DET":
+    while k >= 0 and (toks[k].pos == "DET" or toks[k].text in _QUOTES):
         k -= 1
     prev = toks[k].text.lower() if k >= 0 else ""
     if prev in (grammar.get("symmetric_prepositions") or []):
@@ -152,6 +170,7 @@ def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
 
 
 _HARD = {".", "!", "?", ";", ":"}
+_QUOTES = {"„", "“", "”", "\"", "»", "«", "‚", "‘", "’"}
 
 
 def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]:
@@ -177,12 +196,25 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]
 
 
 def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
-           verbal: bool = True) -> tuple[list[Participant], list[Participant]]:
+           verbal: bool = True, coordinators: set[str] = frozenset(),
+           speaker: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
+    refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
     lo, hi = clause_bounds(toks, refs, trigger)
     local = [r for r in refs if lo <= r.i < hi]
-    actors, recips = _assign(local, trigger, subject_role, verbal)
+    prev = toks[trigger - 1].text.lower() if trigger > 0 else ""
+    # a verb opening a conjunct shares the subject of the verb before ("drang ein, begleitete
+    # ... und vertrieb"); a comma after a fronted adverbial ("Am Freitag, 7.2., empfing") does not
+    elided = verbal and (prev in coordinators - {","} or (prev == "," and any(
+        t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks[:trigger - 1])))
+    if elided:   # "..., begleitete Boote und vertrieb japanische": the subject is the first verb's
+        local_objects = [Ref(r.i, r.j, r.parts, r.text, "object" if r.how == "core" else r.how, r.prep, r.anaphor)
+                         for r in local]
+        actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
+            p for r in local_objects for p in r.parts]
+    else:
+        actors, recips = _assign(local, trigger, subject_role, verbal)
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -195,6 +227,22 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
         # "beide betonen ... die Verteidigung Japans": the group acts on its member
         actors = [p for p in actors if p.code not in _codes(explicit_recips)] or actors
     recips = [p for p in recips if p.code not in _codes(actors)]
+    if not recips and actors:
+        # the recipient may stand in a clause attached to the object ("die Ansprüche zurück,
+        # die China erhebt"): nearest other reference, after the trigger first
+        rest = [r for r in refs if not (lo <= r.i < hi) and r is not speaker and not r.anaphor
+                and r.how not in ("agent",) and not _codes(r.parts) & _codes(actors)]
+        rest.sort(key=lambda r: (r.i < trigger, abs(r.i - trigger)))
+        if rest:
+            recips = _dedupe(rest[0].parts)
+        elif len(actors) > 1:
+            # "Beide betonen die Entschlossenheit ... zur Verteidigung Japans": a pair acting
+            # towards one of its own members
+            member = [r for r in refs if not r.anaphor and r is not speaker and r.how != "core"
+                      and _codes(r.parts) < _codes(actors)]
+            if member:
+                recips = _dedupe(member[0].parts)
+                actors = [p for p in actors if p.code not in _codes(recips)]
     return actors, recips
 
 

@@ -21,11 +21,12 @@ def find(toks: list[Token], refs: list[Ref], lex: Lexicon) -> tuple[Attribution 
             continue
         lemma = t.lemma
         cue = t.text
-        # separable speech verbs: "kündigte Trump an"
-        for x in range(k + 1, min(len(toks), k + 8)):
+        # separable verbs: "kündigte Trump an" is speech, "sagte ... einen Besuch zu" is not
+        for x in range(k + 1, min(len(toks), k + 12)):
+            if toks[x].text in (".", ",", ";", ":"):
+                break
             if toks[x].text in particles and (x + 1 == len(toks) or toks[x + 1].text in (".", ",", ";")):
-                if toks[x].text + lemma in speech:
-                    lemma, cue = toks[x].text + lemma, f"{t.text} … {toks[x].text}"
+                lemma, cue = toks[x].text + lemma, f"{t.text} … {toks[x].text}"
                 break
         if lemma not in speech:
             continue

@@ -39,7 +39,7 @@ def status_of(toks: list[Token], k: int, lex: Lexicon, intrinsic: str | None) ->
     words = [t.text for t in span]
     lemmas = [t.lemma for t in span]
     m = lex.modality
-    if _has(words, lemmas, cue_set(m, "negated")):
+    if _has(words, lemmas, cue_set(m, "negated")) and not _has(words, lemmas, set(m.get("negation_exceptions") or [])):
         return "negated"
     # a conditional clause of the sentence ("sollte ... nicht", "falls", "wenn") makes it hypothetical
     hyp = cue_set(m, "hypothetical")

@@ -76,6 +76,6 @@ def find(toks: list[Token], lo: int, hi: int, lang: str) -> Quantity | None:
             q.amount, q.unit = n, unit
             q.text = " ".join(s.text for s in span[x:text_end + 1])
             break
-    if q.amount is None and q.factor is None and q.qualifier is None:
+    if q.amount is None and q.factor is None and q.qualifier is None and q.commodity is None:
         return None
     return q
