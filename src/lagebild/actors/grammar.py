@@ -158,10 +158,49 @@ class Grammar:
                 covered.update(range(it.i, it.j))
                 if it.j - it.i >= 2:
                     surnames.setdefault(words[it.j - 1], f)
+        covered |= {k for f in out for k in range(f.i, f.j)}
+        for f in self._named_persons(toks, covered, by_start):
+            out.append(f)
+            covered.update(range(f.i, f.j))
+            surnames.setdefault(words[f.j - 1], f)
         for k, w in enumerate(words):
             f = surnames.get(w)
             if f and k not in covered and k not in by_start:
                 out.append(Found(k, k + 1, f.ref, "surname", f.sector, f.role, f.office, f.country, f.name))
+        return out
+
+    def _named_persons(self, toks: list[Token], covered: set[int], by_start) -> list[Found]:
+        """Persons in no list: a given name followed by capitalised surname words
+        ("Annalena Baerbock", "Ursula von der Leyen")."""
+        from .knowledge import given_names
+
+        names = given_names()
+        particles = set(self.cfg.get("name_particles") or [])
+        stop = set(self.cfg.get("not_names") or [])
+        out, k = [], 0
+        while k < len(toks) - 1:
+            if k in covered or toks[k].text not in names:
+                k += 1
+                continue
+            j = k + 1
+            while j < len(toks) and j - k <= 4 and j not in covered and j not in by_start:
+                w = toks[j].text
+                if w in particles and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+                    j += 1
+                    continue
+                if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and w not in stop \
+                        and (toks[j].pos in ("PROPN", "X") or toks[j].lemma == w):
+                    j += 1
+                    if j < len(toks) and toks[j].text[:1].isupper() and toks[j].text in names:
+                        continue
+                    break
+                break
+            if j > k + 1 and toks[j - 1].text[:1].isupper():
+                full = " ".join(t.text for t in toks[k:j])
+                out.append(Found(k, j, f"newperson:{slug(full)}", "name", None, None, None, None, full))
+                k = j
+            else:
+                k += 1
         return out
 
     def _looks_like_name(self, toks: list[Token], it: Item) -> bool:

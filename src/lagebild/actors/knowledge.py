@@ -145,3 +145,13 @@ def places() -> dict[str, Place]:
             out[r["id"]] = Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
                                  tuple(split_list(r.get("country", ""))))
     return out
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Personal given names (knowledge/given_names.txt): "Given Surname" marks an unknown person."""
+    f = resources.files("lagebild.knowledge").joinpath("given_names.txt")
+    if not f.is_file():
+        return frozenset()
+    return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))

@@ -20,7 +20,12 @@ from .ontology import load_ontology
 __all__ = ["extract"]
 
 _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
-_INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT"}
+_INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
+# ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
+_THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
+# Events whose content is another act: "agreed to share", "urged X to withdraw", "threatened to
+# shell": the embedded verb is the content, not a second event
+_GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 # Event types that aim at someone: without a named recipient they take the dyad's other side
 _TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
@@ -36,6 +41,9 @@ def extract(doc: Document) -> Document:
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
     # cooperation stated as the content of a declaration is a pledge ("Punkt der Erklärung")
     statement_nouns = set(lex.attribution.get("statement_nouns") or [])
+    # relative and adverbial clauses tell the background ("where 28 people have been killed")
+    background_subs = {w.lower() for w in lex.grammar.get("background_subordinators") or []}
+    intent_words = {str(w).lower() for w in ((lex.modality.get("future") or {}).get("intent_adjectives") or [])}
     pub = doc.article.published
     events: dict[tuple, Event] = {}
     for sent in doc.sentences:
@@ -61,6 +69,8 @@ def extract(doc: Document) -> Document:
         if any(t.verbal for t in found):
             found = [t for t in found if t.verbal]
         found = _one_reading_per_token(found, toks, joint)
+        found = _absorb_complements(found, toks)
+        found = _main_clause_first(found, toks, background_subs)
         if _headline(doc, sent):
             continue          # headlines restate the body's events
         stated = bool(statement_nouns & {t.lemma for t in toks})
@@ -81,8 +91,14 @@ def extract(doc: Document) -> Document:
             if not recips and pred.event in _TARGETED and len(actors) == 1:
                 recips = list(disc.other_side(actors))
             event = pred.event
-            if (status in ("future", "hypothetical") or stated) and event in _INTENT_TO:
-                event = "AGREE"   # PLOVER: intent to cooperate or consult is AGREE
+            intent = status in ("future", "hypothetical") or stated or _intent_before(toks, lo, trig.k, intent_words)
+            if intent and event in _INTENT_TO:
+                event = "AGREE"   # PLOVER: intent to cooperate, consult or yield is AGREE
+            elif intent and event in _THREAT_OF and status != "hypothetical" or (
+                    event in _THREAT_OF and _intent_before(toks, lo, trig.k, intent_words)):
+                event = "THREATEN"
+            if event == "AGREE" and status == "occurred" and intent:
+                status = "future"
             if len(actors) >= 2:
                 disc.group = actors
             if recips:
@@ -129,6 +145,56 @@ def _one_reading_per_token(found, toks, joint: set[str]):
         else:   # a reading whose required context is present beats a general one
             out.append(max(ts, key=lambda t: (bool(t.predicate.requires), t.predicate.confidence)))
     return sorted(out, key=lambda t: t.k)
+
+
+def _intent_before(toks, lo: int, k: int, words: set[str]) -> bool:
+    """"is willing to send", "ist bereit, ... zu liefern": stated readiness before the verb."""
+    return any(toks[x].text.lower() in words for x in range(max(0, lo - 6), k))
+
+
+_COMPLEMENT_TAGS = {"VB", "VVINF", "VVIZU", "VAINF", "VMINF"}
+
+
+def _absorb_complements(found, toks):
+    """Drop verb triggers that are the content of an earlier governing trigger in the sentence."""
+    governing = [t for t in found if t.verbal and t.predicate.event in _GOVERNING]
+    if not governing:
+        return found
+    first = min(t.k for t in governing)
+    out = []
+    for t in found:
+        tok = toks[t.k]
+        embedded = t.k > first and t.verbal and t.predicate.event not in _GOVERNING and (
+            tok.tag in _COMPLEMENT_TAGS or tok.dep in ("xcomp", "ccomp", "pcomp")
+            or (t.k > 0 and toks[t.k - 1].text.lower() in ("zu", "to")))
+        if not embedded:
+            out.append(t)
+    return out
+
+
+_SIDE_DEPS = {"relcl", "acl", "advcl", "amod", "pcomp", "csubj", "npadvmod", "nmod", "compound", "appos"}
+
+
+def _main_clause_first(found, toks, background_subs: set[str]):
+    """Keep the triggers of the main clause when it has any: relative and adverbial clauses
+    give background, not the reported event."""
+    base = toks[0].i if toks else 0
+
+    def side(t) -> bool:
+        k, steps = t.k, 0
+        if any(x.head >= 0 for x in toks):        # a parse: walk up to the root
+            while 0 <= k < len(toks) and toks[k].dep != "ROOT" and steps < 12:
+                if toks[k].dep in _SIDE_DEPS:
+                    return True
+                k, steps = toks[k].head - base, steps + 1
+            return False
+        x = t.k                                   # no parse: the word opening the clause
+        while x > 0 and toks[x - 1].text not in (",", ";", ":", "(", "–"):
+            x -= 1
+        return x > 0 and toks[x].text.lower() in background_subs
+
+    main = [t for t in found if not side(t)]
+    return main if main else found
 
 
 def _headline(doc: Document, sent) -> bool:

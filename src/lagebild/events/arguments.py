@@ -105,6 +105,7 @@ def _anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse
     taken = {k for r in refs for k in range(r.i, r.j)}
     words = [t.text for t in toks]
     phrases = sorted((a.split() for a in grammar.get("group_anaphors") or []), key=len, reverse=True)
+    pronouns = {p.lower() for p in grammar.get("plural_pronouns") or []}
     k = 0
     while k < len(words):
         hit = None
@@ -112,6 +113,14 @@ def _anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse
             if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
                 hit = ph
                 break
+        if hit and len(hit) == 1 and hit[0].lower() in pronouns:
+            # "French farmers said they would ...": a pronoun takes up an earlier name of its
+            # own sentence before anything from the discourse
+            earlier = [r for r in refs if r.j <= k]
+            if earlier:
+                out.append(Ref(k, k + 1, list(earlier[0].parts), hit[0], anaphor=True))
+                k += 1
+                continue
         if hit and disc.pair():
             out.append(Ref(k, k + len(hit), list(disc.pair()), " ".join(hit), anaphor=True))
             k += len(hit)
@@ -160,13 +169,43 @@ def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
             and toks[k + 1].text.lower() in (grammar.get("genitive_articles") or []):
         r.how = "genitive"
     # a dependency parse, where there is one, overrides word order
-    heads = [toks[x] for x in range(r.i, r.j) if toks[x].head >= 0]
-    if heads:
-        dep = heads[-1].dep
-        if dep in ("nsubj", "nsubjpass"):
-            r.how = "core" if dep == "nsubj" else "passive-subject"
-        elif dep in ("dobj", "dative", "iobj"):
-            r.how = "object"
+    if any(toks[x].head >= 0 for x in range(r.i, r.j)):
+        _classify_by_dependency(toks, r, grammar)
+
+
+_NP_INTERNAL = {"compound", "amod", "poss", "nmod", "appos", "det", "case", "nummod", "flat", "nn"}
+
+
+def _classify_by_dependency(toks: list[Token], r: Ref, grammar: dict) -> None:
+    """Climb from the reference to the head of its noun phrase and read that head's function:
+    "A top U.S. official praised ..." -> the subject, "Haiti's efforts" -> the object."""
+    base = toks[0].i
+    span = set(range(r.i, r.j))
+    head = next((x for x in span if toks[x].head - base not in span), r.j - 1)
+    seen = 0
+    while toks[head].dep in _NP_INTERNAL and 0 <= toks[head].head - base < len(toks) and seen < 6:
+        head = toks[head].head - base
+        seen += 1
+    dep = toks[head].dep
+    if dep == "nsubj":
+        r.how = "core"
+    elif dep == "nsubjpass":
+        r.how = "passive-subject"
+    elif dep in ("dobj", "dative", "iobj", "attr", "oprd", "conj"):
+        r.how = "object" if dep != "conj" else r.how
+    elif dep == "pobj" and 0 <= toks[head].head - base < len(toks):
+        prep = toks[toks[head].head - base].text.lower()
+        r.prep = prep
+        if prep in (grammar.get("actor_prepositions") or []):
+            r.how = "agent"
+        elif prep in (grammar.get("symmetric_prepositions") or []):
+            r.how = "symmetric"
+        elif prep in (grammar.get("recipient_prepositions") or []):
+            r.how = "recipient-prep"
+        elif prep in (grammar.get("place_prepositions_event") or []):
+            r.how = "place"
+        else:
+            r.how = "oblique"
 
 
 _HARD = {".", "!", "?", ";", ":"}
@@ -250,6 +289,8 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
             ) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
+    if sym and all(r.anaphor for r in sym) and any(not r.anaphor for r in core):
+        sym = []          # "X and Y agreed on a pact between the two countries": X and Y act
     if sym:
         return _dedupe([p for r in sym for p in r.parts]), []
     agent = next((r for r in refs if r.how == "agent"), None)
@@ -282,6 +323,10 @@ def _subject(core: list[Ref], trigger: int) -> Ref | None:
     if not core:
         return None
     return min(core, key=lambda r: (min(abs(r.j - 1 - trigger), abs(r.i - trigger)) + (0 if r.i < trigger else 0.5)))
+
+
+def english_like(toks: list[Token]) -> bool:
+    return any(t.head >= 0 for t in toks)
 
 
 def _nearest(refs: list[Ref], trigger: int, after: bool = False) -> Ref | None:
