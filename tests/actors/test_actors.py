@@ -59,3 +59,15 @@ def test_english_actors(analyze_text):
     ents = _ents(doc)
     assert ents["shigeru-ishiba"].country == "JPN"
     assert "USA" in ents and "JPN" in ents
+
+
+def test_unlisted_person_from_given_name(analyze_text):
+    doc = analyze_text("Die Abgeordnete Henrike Musterfrau sprach im Ausschuss. Musterfrau forderte Klarheit.")
+    p = next(e for e in doc.entities if e.kind == "person")
+    assert p.name == "Henrike Musterfrau" and len(p.mentions) == 2
+
+
+def test_cities_and_regions_are_places(analyze_text):
+    doc = analyze_text("In München und in Bayern wurde protestiert.")
+    kinds = {e.id: e.kind for e in doc.entities}
+    assert kinds.get("munich") == "location" and kinds.get("bavaria") == "location"

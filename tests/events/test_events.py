@@ -46,3 +46,34 @@ def test_attribution_of_an_announced_plan(analyze_text):
 def test_english_dependency_roles(analyze_text):
     doc = analyze_text("China accused Japan of provocations on Monday.", lang="en")
     assert ("ACCUSE", ["CHN"], ["JPN"], "occurred") in _events(doc)
+
+
+def test_complement_of_a_promise_is_not_a_second_event(analyze_text):
+    doc = analyze_text("Norway agreed to send troops to Latvia.", lang="en")
+    assert [e.event for e in doc.events] == [["AGREE"]]
+    assert [p.code for p in doc.events[0].actor] == ["NOR"]
+
+
+def test_relative_clause_is_background(analyze_text):
+    doc = analyze_text("Polen kritisierte Russland, das die Ukraine angegriffen hatte.")
+    assert [e.event[0] for e in doc.events] == ["ACCUSE"]
+
+
+def test_headlines_restate_and_yield_no_event(analyze_text):
+    doc = analyze_text("Sanktionen gegen Russland\n\nDie EU verhängte neue Sanktionen gegen Russland.")
+    assert all(e.evidence.start > 20 for e in doc.events)
+    assert any(e.event == ["SANCTION"] for e in doc.events)
+
+
+def test_pair_anaphor_takes_up_the_named_states(analyze_text):
+    doc = analyze_text("Frankreich und Polen trafen sich in Warschau. Beide Länder wollen ihre Zusammenarbeit ausbauen.")
+    agree = [e for e in doc.events if e.event == ["AGREE"]]
+    assert agree and sorted(p.code for p in agree[0].actor) == ["FRA", "POL"]
+    assert agree[0].status == "future"
+
+
+def test_threat_without_named_target_takes_the_dyad_counterpart(analyze_text):
+    doc = analyze_text("Trump kritisierte Japan scharf. Er behält sich Zölle vor, falls nichts geschieht.")
+    threat = [e for e in doc.events if e.event == ["THREATEN"]]
+    assert threat and [p.code for p in threat[0].recipient] == ["JPN"]
+    assert threat[0].status == "hypothetical"

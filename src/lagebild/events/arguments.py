@@ -29,6 +29,7 @@ class Discourse:
     recipient side) and, before any group was named, the document's two most named states."""
 
     group: list[Participant] = field(default_factory=list)
+    person: Participant | None = None
     dyad: tuple[list[Participant], list[Participant]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -68,7 +69,12 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
             continue
         refs.append(Ref(start_of[m.start], end_of[m.end], [p], m.text))
     refs = _merge_role_phrases(refs, toks)
+    persons = {e.id for e in doc.entities if e.kind == "person"}
     refs += _anaphors(toks, refs, grammar, disc)
+    refs += _person_anaphors(toks, refs, grammar, disc)
+    named = [r for r in refs if not r.anaphor and r.parts[0].entity_id in persons]
+    if named:
+        disc.person = named[-1].parts[0]
     refs.sort(key=lambda r: r.i)
     refs = _coordinate(toks, refs, grammar)
     for r in refs:
@@ -127,6 +133,16 @@ def _anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse
             continue
         k += 1
     return out
+
+
+def _person_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse) -> list[Ref]:
+    """"Er behält sich Zölle vor": a singular pronoun takes up the last named person."""
+    if disc.person is None:
+        return []
+    words = set(grammar.get("person_anaphors") or [])
+    taken = {k for r in refs for k in range(r.i, r.j)}
+    return [Ref(k, k + 1, [disc.person], t.text, anaphor=True)
+            for k, t in enumerate(toks) if t.text in words and k not in taken]
 
 
 def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
