@@ -36,9 +36,29 @@ def recognize(doc: Document) -> Document:
                         f.sector or ent.sector, f.form)
             ent.mentions.append(m)
             doc.mentions.append(m)
+    _place_stateless_officials(doc, entities)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     doc.entities = sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return doc
+
+
+def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> None:
+    """"President Dos Santos ... Angola": an official in no list, introduced by a role without a
+    state, belongs to the state his paragraph names most (only when one clearly leads)."""
+    for ent in entities.values():
+        if ent.kind != "person" or ent.country or not ent.mentions or ent.mentions[0].role is None:
+            continue
+        first = ent.mentions[0]
+        lo = doc.text.rfind("\n\n", 0, first.start)
+        hi = doc.text.find("\n\n", first.end)
+        hi = len(doc.text) if hi < 0 else hi
+        counts: dict[str, int] = {}
+        for e in entities.values():
+            if e.kind == "country":
+                counts[e.id] = sum(1 for m in e.mentions if lo <= m.start < hi)
+        ranked = sorted((n, c) for c, n in counts.items() if n)
+        if ranked and (len(ranked) == 1 or ranked[-1][0] > ranked[-2][0]):
+            ent.country = ent.code = ranked[-1][1]
 
 
 def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:

@@ -23,6 +23,8 @@ _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 # ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
 _THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
+# Cooperation stated as not happening is a refusal (PLOVER REJECT)
+_REFUSABLE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 # Events whose content is another act: "agreed to share", "urged X to withdraw", "threatened to
 # shell": the embedded verb is the content, not a second event
 _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
@@ -43,6 +45,9 @@ def extract(doc: Document) -> Document:
     statement_nouns = set(lex.attribution.get("statement_nouns") or [])
     # relative and adverbial clauses tell the background ("where 28 people have been killed")
     background_subs = {w.lower() for w in lex.grammar.get("background_subordinators") or []}
+    # verbs that only carry a noun event ("began a hunger strike", "hielten Gespräche ab")
+    support_verbs = {w.lower() for w in lex.grammar.get("support_verbs") or []}
+    obligation = {str(w).lower() for w in lex.modality.get("obligation") or []}
     intent_words = {str(w).lower() for w in ((lex.modality.get("future") or {}).get("intent_adjectives") or [])}
     pub = doc.article.published
     events: dict[tuple, Event] = {}
@@ -67,7 +72,7 @@ def extract(doc: Document) -> Document:
         # a noun predicate beside a verb predicate is its object or topic ("sagte einen Besuch
         # zu", "erörterte Themen wie Investitionen"): the verb carries the event
         if any(t.verbal for t in found):
-            found = [t for t in found if t.verbal]
+            found = [t for t in found if t.verbal or _supported(toks, t.k, support_verbs)]
         found = _one_reading_per_token(found, toks, joint)
         found = _absorb_complements(found, toks)
         found = _main_clause_first(found, toks, background_subs)
@@ -99,6 +104,12 @@ def extract(doc: Document) -> Document:
                 event = "THREATEN"
             if event == "AGREE" and status == "occurred" and intent:
                 status = "future"
+            if speaker and obligation and _has_cue(toks, lo, hi, obligation) \
+                    and not set(p.code for p in speaker.parts) & set(p.code for p in actors):
+                # "Russia said Sudan must return the helicopter": the speaker asks the subject
+                event, actors, recips, status = "REQUEST", list(speaker.parts), actors, "occurred"
+            if status == "negated" and event in _REFUSABLE:
+                event, status = "REJECT", "occurred"   # "will not accept", "nicht zustimmen": a refusal
             if len(actors) >= 2:
                 disc.group = actors
             if recips:
@@ -147,6 +158,25 @@ def _one_reading_per_token(found, toks, joint: set[str]):
     return sorted(out, key=lambda t: t.k)
 
 
+def _supported(toks, k: int, verbs: set[str]) -> bool:
+    """Whether the noun at k is the object of a support verb ("launched an attack")."""
+    base = toks[0].i
+    head = toks[k].head - base
+    if 0 <= head < len(toks) and toks[k].head >= 0:
+        return toks[head].lemma.lower() in verbs and toks[k].dep in ("dobj", "nsubjpass", "attr")
+    x = k - 1
+    while x >= 0 and toks[x].text not in (",", ";", ":", "."):
+        if toks[x].pos in ("VERB", "AUX") and toks[x].lemma.lower() in verbs:
+            return True
+        x -= 1
+    return False
+
+
+def _has_cue(toks, lo: int, hi: int, cues: set[str]) -> bool:
+    text = " " + " ".join(t.text.lower() for t in toks[lo:hi]) + " "
+    return any(f" {c} " in text for c in cues)
+
+
 def _intent_before(toks, lo: int, k: int, words: set[str]) -> bool:
     """"is willing to send", "ist bereit, ... zu liefern": stated readiness before the verb."""
     return any(toks[x].text.lower() in words for x in range(max(0, lo - 6), k))
@@ -164,7 +194,7 @@ def _absorb_complements(found, toks):
     out = []
     for t in found:
         tok = toks[t.k]
-        embedded = t.k > first and t.verbal and t.predicate.event not in _GOVERNING and (
+        embedded = t.k > first and t.verbal and (
             tok.tag in _COMPLEMENT_TAGS or tok.dep in ("xcomp", "ccomp", "pcomp")
             or (t.k > 0 and toks[t.k - 1].text.lower() in ("zu", "to")))
         if not embedded:

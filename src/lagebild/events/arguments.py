@@ -203,6 +203,11 @@ def _classify_by_dependency(toks: list[Token], r: Ref, grammar: dict) -> None:
         head = toks[head].head - base
         seen += 1
     dep = toks[head].dep
+    if dep == "pobj":   # "Doctors from two American aid groups donated": part of the subject
+        prep = toks[head].head - base
+        owner = toks[prep].head - base if 0 <= prep < len(toks) else -1
+        if 0 <= owner < len(toks) and toks[owner].dep in ("nsubj", "nsubjpass") and toks[prep].text.lower() in ("from", "of"):
+            dep = toks[owner].dep
     if dep == "nsubj":
         r.how = "core"
     elif dep == "nsubjpass":
