@@ -73,6 +73,7 @@ def _upos(stts: str) -> str:
 
 @register("hanta")
 def _hanta_backend(lang: str, profile: dict) -> Backend:
+    import simplemma
     import spacy
     from HanTa import HanoverTagger
 
@@ -91,11 +92,22 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
             return word, "$(", False
         lemma, tag = tagger.analyze(word)
         tag = tag.replace("(", "").replace(")", "")
+        if word[:1].isupper() and tag.startswith(("NN", "NE")):
+            return lemma, tag, False   # capitalised nouns and names: verbs are lower case mid-sentence
         ranked = tagger.tag_word(word, cutoff=3)
         verbal = [t for t, _ in ranked if t.startswith(("VV", "VA", "VM"))]
         ambiguous = bool(verbal) and len(ranked) > 1 and abs(ranked[0][1] - ranked[1][1]) < 2.0 \
             and (tag.startswith("V") != ranked[1][0].startswith("V"))
         return lemma, tag, ambiguous
+
+    @lru_cache(maxsize=300_000)
+    def noun(word: str) -> tuple[str, str, bool]:
+        """Capitalised words inside a sentence are nouns or names in German: simplemma's
+        dictionary lemma (100x faster than HanTa), NE when the dictionary does not know it."""
+        if not word.replace("-", "").isalpha():
+            return analyse(word)
+        return (simplemma.lemmatize(word, lang=lang),
+                "NN" if simplemma.is_known(word, lang=lang) else "NE", False)
 
     def run(paragraph: str) -> list[list[RawToken]]:
         doc = nlp(paragraph)
@@ -104,7 +116,8 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
             words = [t for t in sent if not t.is_space]
             if not words:
                 continue
-            readings = [analyse(t.text) for t in words]
+            readings = [noun(t.text) if k and t.text[:1].isupper() else analyse(t.text)
+                        for k, t in enumerate(words)]
             if any(r[2] for r in readings):
                 tagged = tagger.tag_sent([t.text for t in words], taglevel=1)
                 readings = [(lem, tag.replace("(", "").replace(")", ""), False) if not _NUMERIC.match(w)
