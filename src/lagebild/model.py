@@ -170,6 +170,7 @@ class Event:
     attribution: Attribution | None = None
     location: Place | None = None
     trigger: Span | None = None
+    predicate: str | None = None   # lemma of the trigger ("zusagen", "import")
     confidence: float = 0.5
     quad: str | None = None        # verbal/material cooperation/conflict
     scale: float | None = None     # PLOVER event_scale (Goldstein-like)

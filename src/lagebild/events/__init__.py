@@ -24,7 +24,7 @@ _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 # ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
 _THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
 # Cooperation stated as not happening is a refusal (PLOVER REJECT)
-_REFUSABLE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+_REFUSABLE = {"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"}
 # Events whose content is another act: "agreed to share", "urged X to withdraw", "threatened to
 # shell": the embedded verb is the content, not a second event
 _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
@@ -73,6 +73,8 @@ def extract(doc: Document) -> Document:
         # zu", "erörterte Themen wie Investitionen"): the verb carries the event
         if any(t.verbal for t in found):
             found = [t for t in found if t.verbal or _supported(toks, t.k, support_verbs)]
+        else:   # several event nouns in one clause name one event ("Zusammenarbeit im Quad-Dialog")
+            found = _one_noun_per_clause(found, toks, refs, subs)
         found = _one_reading_per_token(found, toks, joint)
         found = _absorb_complements(found, toks)
         found = _main_clause_first(found, toks, background_subs)
@@ -84,11 +86,11 @@ def extract(doc: Document) -> Document:
                      for k in triggers_.intentions(toks, doc.lang)]
         for trig in found:
             pred = trig.predicate
-            status = status_of(toks, trig.k, lex, pred.status)
+            lo, hi = clause_bounds(toks, refs, trig.k, subs)
+            status = status_of(toks, lo, hi, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
-            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker)
-            lo, hi = clause_bounds(toks, refs, trig.k)
+            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors:
@@ -110,8 +112,6 @@ def extract(doc: Document) -> Document:
                 event, actors, recips, status = "REQUEST", list(speaker.parts), actors, "occurred"
             if status == "negated" and event in _REFUSABLE:
                 event, status = "REJECT", "occurred"   # "will not accept", "nicht zustimmen": a refusal
-            if len(actors) >= 2:
-                disc.group = actors
             if recips:
                 disc.dyad = (actors, recips)
             lemmas = [t.lemma for t in toks]
@@ -128,7 +128,7 @@ def extract(doc: Document) -> Document:
                 if event in ("AGREE", "AID", "MOBILIZE", "SANCTION", "COOPERATE") else None,
                 attribution=_attribution(attribution, actors),
                 location=_place(doc, refs, sent),
-                trigger=Span(toks[trig.k].start, toks[trig.k].end, toks[trig.k].text),
+                trigger=Span(toks[trig.k].start, toks[trig.k].end, toks[trig.k].text), predicate=trig.lemma,
                 confidence=_confidence(pred, actors, recips, refs),
                 quad=onto.quad_for(event), scale=onto.scale_for(event, pred.mode),
                 cameo=onto.cameo_for(event, pred.mode))
@@ -137,7 +137,11 @@ def extract(doc: Document) -> Document:
                 events[key] = ev
         group = [r for r in refs if len(r.parts) >= 2 and not r.anaphor and r.how == "core"]
         if group:   # a coordinated subject ("die USA und Japan") is what "beide" takes up next
-            disc.group = group[-1].parts
+            disc.group, disc.group_age = group[-1].parts, 0
+        else:       # ...for a while; then the document's leading pair again
+            disc.group_age += 1
+            if disc.group_age > 3:
+                disc.group = []
     doc.events = sorted(events.values(), key=lambda e: (e.evidence.start, e.id))
     return doc
 
@@ -156,6 +160,15 @@ def _one_reading_per_token(found, toks, joint: set[str]):
         else:   # a reading whose required context is present beats a general one
             out.append(max(ts, key=lambda t: (bool(t.predicate.requires), t.predicate.confidence)))
     return sorted(out, key=lambda t: t.k)
+
+
+def _one_noun_per_clause(found, toks, refs, subs):
+    best: dict[tuple[int, int], object] = {}
+    for t in found:
+        key = clause_bounds(toks, refs, t.k, subs)
+        if key not in best or t.predicate.confidence > best[key].predicate.confidence:
+            best[key] = t
+    return sorted(best.values(), key=lambda t: t.k)
 
 
 def _supported(toks, k: int, verbs: set[str]) -> bool:

@@ -29,6 +29,7 @@ class Discourse:
     recipient side) and, before any group was named, the document's two most named states."""
 
     group: list[Participant] = field(default_factory=list)
+    group_age: int = 0
     person: Participant | None = None
     dyad: tuple[list[Participant], list[Participant]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -233,9 +234,14 @@ _HARD = {".", "!", "?", ";", ":"}
 _QUOTES = {"„", "“", "”", "\"", "»", "«", "‚", "‘", "’"}
 
 
-def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]:
-    """The clause around token k: commas bound it, except commas inside a list of actors
-    ("Südkorea, Australien und den Philippinen")."""
+_FINITE = ("FIN", "VBD", "VBZ", "VBP", "MD")
+
+
+def clause_bounds(toks: list[Token], refs: list[Ref], k: int,
+                  subordinators: frozenset[str] | set[str] = frozenset()) -> tuple[int, int]:
+    """The clause around token k. A comma opens a new clause when a subordinator, a relative
+    pronoun or a finite verb follows it ("..., kündigte Trump an", "..., die China erhebt");
+    enumeration commas ("Wirtschaft, Energie und Technologie") and lists of actors do not."""
     inside = {x for r in refs for x in range(r.i, r.j)}
 
     def is_break(x: int) -> bool:
@@ -244,7 +250,15 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]
             return True
         if t != ",":
             return False
-        return not (x - 1 in inside and any(y in inside for y in range(x + 1, min(x + 3, len(toks)))))
+        if x - 1 in inside and any(y in inside for y in range(x + 1, min(x + 3, len(toks)))):
+            return False
+        nxt = toks[x + 1] if x + 1 < len(toks) else None
+        if nxt is None:
+            return True
+        if not subordinators:
+            return True
+        return (nxt.text.lower() in subordinators or nxt.tag.endswith(_FINITE)
+                or nxt.tag in _FINITE or nxt.pos == "VERB")
 
     lo = k
     while lo > 0 and not is_break(lo - 1):
@@ -257,11 +271,12 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int) -> tuple[int, int]
 
 def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
            verbal: bool = True, coordinators: set[str] = frozenset(),
-           speaker: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
+           speaker: Ref | None = None, subordinators: set[str] = frozenset()
+           ) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
-    lo, hi = clause_bounds(toks, refs, trigger)
+    lo, hi = clause_bounds(toks, refs, trigger, subordinators)
     local = [r for r in refs if lo <= r.i < hi]
     prev = toks[trigger - 1].text.lower() if trigger > 0 else ""
     # a verb opening a conjunct shares the subject of the verb before ("drang ein, begleitete
@@ -325,9 +340,10 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
         subj = owner[0] if owner else _subject(core, trigger)
     subject_parts = subj.parts if subj else []
     order = [r for r in refs if r is not subj]
-    ranked = ([r for r in order if r.how == "object"] + sorted([r for r in order if r.how == "core"],
-              key=lambda r: abs(r.i - trigger)) + [r for r in order if r.how == "recipient-prep"]
-              + [r for r in order if r.how == "genitive"] + [r for r in order if r.how == "place"])
+    def near(how: str) -> list[Ref]:
+        return sorted([r for r in order if r.how == how], key=lambda r: (r.i < trigger, abs(r.i - trigger)))
+
+    ranked = near("object") + near("core") + near("recipient-prep") + near("genitive") + near("place")
     object_parts: list[Participant] = []
     for r in ranked:
         if not _codes(r.parts) <= _codes(subject_parts):

@@ -5,21 +5,6 @@ from __future__ import annotations
 from ..model import Token
 from .lexicon import Lexicon, cue_set
 
-_BREAK = {".", "!", "?", ";", ":"}
-
-
-def clause(toks: list[Token], k: int, subordinators: set[str]) -> tuple[int, int]:
-    """The clause around token k: bounded by commas that open a subordinate clause or end one."""
-    lo = k
-    while lo > 0 and toks[lo - 1].text not in _BREAK and not (
-            toks[lo - 1].text == "," and (toks[lo].text.lower() in subordinators or lo - 1 < k)):
-        lo -= 1
-    hi = k
-    while hi < len(toks) - 1 and toks[hi + 1].text not in _BREAK and toks[hi + 1].text != ",":
-        hi += 1
-    return lo, hi + 1
-
-
 def _has(words: list[str], lemmas: list[str], cues: set[str]) -> str | None:
     text = " " + " ".join(words).lower() + " "
     for c in cues:
@@ -32,9 +17,8 @@ def _has(words: list[str], lemmas: list[str], cues: set[str]) -> str | None:
     return None
 
 
-def status_of(toks: list[Token], k: int, lex: Lexicon, intrinsic: str | None) -> str:
-    subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
-    lo, hi = clause(toks, k, subs)
+def status_of(toks: list[Token], lo: int, hi: int, lex: Lexicon, intrinsic: str | None) -> str:
+    """The auxiliary mode of an event whose clause is toks[lo:hi]."""
     span = toks[lo:hi]
     words = [t.text for t in span]
     lemmas = [t.lemma for t in span]

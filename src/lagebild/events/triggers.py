@@ -41,12 +41,16 @@ def _particle(toks: list[Token], k: int, particles: set[str]) -> int | None:
     return len(toks) - 1 if last.text in particles and len(toks) - 1 > k else None
 
 
+_HARD_END = {".", "!", "?", ";", ":"}
+
+
 def _clause_lemmas(toks: list[Token], k: int) -> set[str]:
+    """Words around a trigger up to hard punctuation: what a `requires` reading may look at."""
     lo = k
-    while lo > 0 and toks[lo - 1].text not in _END:
+    while lo > 0 and toks[lo - 1].text not in _HARD_END:
         lo -= 1
     hi = k
-    while hi < len(toks) - 1 and toks[hi + 1].text not in _END:
+    while hi < len(toks) - 1 and toks[hi + 1].text not in _HARD_END:
         hi += 1
     return {t.lemma for t in toks[lo:hi + 1]} | {t.text for t in toks[lo:hi + 1]}
 

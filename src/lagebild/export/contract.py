@@ -41,6 +41,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "location": _clean(e.location) if e.location else None,
         "evidence": e.evidence.as_dict(),
         "trigger": e.trigger.as_dict() if e.trigger else None,
+        "predicate": e.predicate,
         "confidence": round(e.confidence, 3),
         "quad_class": e.quad,
         "event_scale": e.scale,

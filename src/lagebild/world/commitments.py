@@ -11,7 +11,7 @@ def commitments_from(doc: Document) -> list[Commitment]:
     for e in doc.events:
         if not set(e.event) & _PLEDGE or e.status not in ("future", "hypothetical"):
             continue
-        action = e.trigger.text if e.trigger else e.event[0].lower()
+        action = e.predicate or (e.trigger.text if e.trigger else e.event[0].lower())
         out.append(Commitment(
             id=f"c-{e.id}", actor=sorted({p.code for p in e.actor}),
             recipient=sorted({p.code for p in e.recipient}), action=action,
