@@ -77,3 +77,20 @@ def test_actors_lookup_with_date(cli):
     assert info["id"] == "donald-trump" and info["office"] == "President" and info["country"] == "USA"
     r = cli("actors", "lookup", "Scholz", "--date", "2023-01-01")
     assert json.loads(r.stdout.decode().splitlines()[0])["office"] == "Chancellor"
+
+
+def test_parallel_analysis_equals_serial(cli, tmp_path):
+    texts = ["Die USA und Japan weisen die Ansprüche Chinas zurück.",
+             "Russland kritisierte die Sanktionen der Europäischen Union scharf.",
+             "Frankreich sagte der Ukraine weitere Hilfe zu.",
+             "China warned Japan against interference in Taiwan.",
+             "Die Türkei drohte Griechenland mit Konsequenzen, falls die Übungen weitergehen.",
+             "Merz empfing Macron im Kanzleramt."] * 2
+    for i, t in enumerate(texts):
+        (tmp_path / f"a{i:02d}.txt").write_text(t, encoding="utf-8")
+    serial = cli("analyze", str(tmp_path), "--published", "2025-02-08", "--workers", "1")
+    parallel = cli("analyze", str(tmp_path), "--published", "2025-02-08", "--workers", "2")
+    assert serial.returncode == 0 and parallel.returncode == 0
+    strip = lambda out: [{k: v for k, v in r.items()} for r in jsonl(out)]
+    assert strip(serial.stdout) == strip(parallel.stdout)
+    assert len(jsonl(serial.stdout)) == len(texts)

@@ -26,7 +26,15 @@ def _problem(p: IngestProblem) -> None:
     click.echo(f"lagebild: {p.source}: {p.message}", err=True)
 
 
+def _default_workers() -> int:
+    import os
+
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
 _common = [
+    click.option("--workers", type=click.IntRange(1), default=_default_workers, show_default="all cores",
+                 help="Processes for the analysis; results are identical to a serial run."),
     click.option("--published", callback=_published, metavar="YYYY-MM-DD",
                  help="Publication date for inputs that carry none (relative dates resolve against it)."),
     click.option("--lang", "language", type=click.Choice(["auto", "de", "en"]), default="auto",
@@ -52,7 +60,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "plover"]), default="json", show_default=True,
               help="json: one analysis object per document (the output contract); plover: PLOVER event records.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE instead of stdout.")
-def analyze(paths, published, language, fmt, output) -> None:
+def analyze(paths, workers, published, language, fmt, output) -> None:
     """Analyse articles without touching the store; prints JSONL. PATH may be '-' for stdin."""
     from .export import to_contract, to_plover
     from .pipeline import analyze_inputs
@@ -61,7 +69,7 @@ def analyze(paths, published, language, fmt, output) -> None:
     done = 0
     try:
         for item in analyze_inputs(list(paths), published=published, language=language,
-                                   stdin=sys.stdin.buffer):
+                                   stdin=sys.stdin.buffer, workers=workers):
             if isinstance(item, IngestProblem):
                 _problem(item)
                 continue
@@ -77,7 +85,7 @@ def analyze(paths, published, language, fmt, output) -> None:
         sys.exit(1)
 
 
-def _ingest(paths, published, language, db, progress: bool) -> tuple[int, int, int]:
+def _ingest(paths, published, language, db, progress: bool, workers: int = 1) -> tuple[int, int, int]:
     from tqdm import tqdm
 
     from .pipeline import analyze_inputs
@@ -86,7 +94,8 @@ def _ingest(paths, published, language, db, progress: bool) -> tuple[int, int, i
     added = skipped = failed = 0
     with Store(db) as store:
         bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
-        for item in analyze_inputs(list(paths), published=published, language=language, stdin=sys.stdin.buffer):
+        for item in analyze_inputs(list(paths), published=published, language=language,
+                                   stdin=sys.stdin.buffer, workers=workers):
             if isinstance(item, IngestProblem):
                 _problem(item)
                 failed += 1
@@ -114,11 +123,11 @@ _db_option = click.option("--db", default=None, metavar="PATH|URL",
 @common
 @_db_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
-def ingest(paths, published, language, db, progress) -> None:
+def ingest(paths, workers, published, language, db, progress) -> None:
     """Analyse articles and store them; the same article twice is stored once."""
     if progress is None:
         progress = sys.stderr.isatty()
-    added, skipped, failed = _ingest(paths, published, language, db, progress)
+    added, skipped, failed = _ingest(paths, published, language, db, progress, workers)
     click.echo(f"{added} added, {skipped} already stored, {failed} not processed", err=True)
     if added + skipped == 0:
         sys.exit(1)
