@@ -125,6 +125,7 @@ class Participant:
     sector: str | None = None
     entity_id: str | None = None
     entity_text: str | None = None
+    identifier_id: str | None = None   # a specific code where `code` is generic (IGO -> "UNO")
     identifier_text: str | None = None
     office: str | None = None
 

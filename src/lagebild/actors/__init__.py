@@ -114,8 +114,14 @@ def participant(m: Mention, doc: Document) -> Participant | None:
     sector = m.sector or ent.sector
     if ent.kind == "country" and m.kind in ("name", "genitive", "capital", "metonym", "prefix") and not sector:
         sector = "GOV"
-    return Participant(code=ent.code, sector=sector, entity_id=ent.id, entity_text=m.text,
-                       identifier_text=ent.name if ent.kind != "country" else None,
+    code, specific = ent.code, None
+    org = knowledge.organizations().get(ent.id)
+    if org and org.kind in ("igo", "alliance"):
+        # PLOVER's reference coding marks every intergovernmental body "IGO"; the body itself
+        # (UN, EU, NATO, ...) stays identifiable in identifier_id
+        code, specific = "IGO", ent.code if ent.code != "IGO" else ent.id
+    return Participant(code=code, sector=sector, entity_id=ent.id, entity_text=m.text,
+                       identifier_id=specific, identifier_text=ent.name if ent.kind != "country" else None,
                        office=ent.office)
 
 

@@ -301,7 +301,8 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
     if explicit_recips and len(actors) > 1:
         # "beide betonen ... die Verteidigung Japans": the group acts on its member
         actors = [p for p in actors if p.code not in _codes(explicit_recips)] or actors
-    recips = [p for p in recips if p.code not in _codes(actors)]
+    recips = [p for p in recips if p.code not in _codes(actors) or p.entity_id not in
+              {a.entity_id for a in actors}]
     if not recips and actors:
         # the recipient may stand in a clause attached to the object ("die Ansprüche zurück,
         # die China erhebt"): nearest other reference, after the trigger first
@@ -349,6 +350,13 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
         if not _codes(r.parts) <= _codes(subject_parts):
             object_parts = r.parts
             break
+    else:
+        # a domestic event: "Judge X opened investigations against Chilean officials"
+        own = [r for r in ranked if not r.anaphor and r.how != "place"
+               and {p.entity_id for p in r.parts}.isdisjoint({p.entity_id for p in subject_parts})
+               and any(p.sector != q.sector for p in r.parts for q in subject_parts)]
+        if own:
+            object_parts = own[0].parts
     if subject_role == "recipient":
         subject_parts, object_parts = object_parts, subject_parts
     return _dedupe(subject_parts), _dedupe(object_parts)

@@ -13,7 +13,7 @@ _QUAD_CODE = {"verbal_cooperation": 1, "material_cooperation": 2, "verbal_confli
 
 def _entity(p) -> dict[str, Any]:
     out = {"code": p.code, "sector": p.sector, "entity_text": p.entity_text,
-           "identifier_text": p.identifier_text, "office": p.office}
+           "identifier_id": p.identifier_id, "identifier_text": p.identifier_text, "office": p.office}
     return {k: v for k, v in out.items() if v is not None}
 
 
