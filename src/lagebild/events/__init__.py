@@ -23,6 +23,7 @@ _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 # ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
 _THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
+_CONDITIONAL_THREAT = {"SANCTION", "COERCE", "ASSAULT", "RETREAT", "AGREE"}
 # Cooperation stated as not happening is a refusal (PLOVER REJECT)
 _REFUSABLE = {"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"}
 # Events whose content is another act: "agreed to share", "urged X to withdraw", "threatened to
@@ -47,6 +48,7 @@ def extract(doc: Document) -> Document:
     background_subs = {w.lower() for w in lex.grammar.get("background_subordinators") or []}
     # verbs that only carry a noun event ("began a hunger strike", "hielten Gespräche ab")
     support_verbs = {w.lower() for w in lex.grammar.get("support_verbs") or []}
+    conditionals = {str(w).lower() for w in ((lex.modality.get("hypothetical") or {}).get("conjunctions") or [])}
     obligation = {str(w).lower() for w in lex.modality.get("obligation") or []}
     intent_words = {str(w).lower() for w in ((lex.modality.get("future") or {}).get("intent_adjectives") or [])}
     pub = doc.article.published
@@ -101,9 +103,11 @@ def extract(doc: Document) -> Document:
             intent = status in ("future", "hypothetical") or stated or _intent_before(toks, lo, trig.k, intent_words)
             if intent and event in _INTENT_TO:
                 event = "AGREE"   # PLOVER: intent to cooperate, consult or yield is AGREE
-            elif intent and event in _THREAT_OF and status != "hypothetical" or (
+            elif intent and event in _THREAT_OF or (
                     event in _THREAT_OF and _intent_before(toks, lo, trig.k, intent_words)):
                 event = "THREATEN"
+            if event in _CONDITIONAL_THREAT and status == "hypothetical" and _has_cue(toks, 0, len(toks), conditionals):
+                event = "THREATEN"   # "will withdraw its troops unless ...": a conditional threat
             if event == "AGREE" and status == "occurred" and intent:
                 status = "future"
             if speaker and obligation and _has_cue(toks, lo, hi, obligation) \
@@ -205,11 +209,14 @@ def _absorb_complements(found, toks):
         return found
     first = min(t.k for t in governing)
     out = []
+    base = toks[0].i if toks else 0
     for t in found:
         tok = toks[t.k]
-        embedded = t.k > first and t.verbal and (
+        if not t.verbal and 0 <= tok.head - base < len(toks):
+            tok = toks[tok.head - base]      # a noun is embedded where its verb is
+        embedded = t.k > first and (
             tok.tag in _COMPLEMENT_TAGS or tok.dep in ("xcomp", "ccomp", "pcomp")
-            or (t.k > 0 and toks[t.k - 1].text.lower() in ("zu", "to")))
+            or (tok.i - base > 0 and toks[tok.i - base - 1].text.lower() in ("zu", "to")))
         if not embedded:
             out.append(t)
     return out
