@@ -48,7 +48,7 @@ MANUAL_CONTEXTS = {
 }
 STATUSES = {"occurred", "historical", "future", "hypothetical", "negated"}
 ROLES = {"actor", "recipient"}
-FIELDS = {"lemma", "pos", "event", "mode", "context", "roles", "status", "reflexive", "requires",
+FIELDS = {"lemma", "pos", "event", "mode", "context", "roles", "status", "reflexive", "requires", "excludes",
           "prep", "confidence"}
 MODALITY_MODES = {"future", "hypothetical", "negated", "historical"}
 
@@ -130,7 +130,7 @@ def test_predicates_are_well_formed(lang):
             problems.append(f"{where}: status")
         if "reflexive" in p and (p["reflexive"] is not True or p["pos"] != "verb"):
             problems.append(f"{where}: reflexive is only `true`, on verbs")
-        for key in ("requires", "prep"):
+        for key in ("requires", "excludes", "prep"):
             val = p.get(key, [])
             if not isinstance(val, list) or not all(isinstance(x, str) and x for x in val) or (key in p and not val):
                 problems.append(f"{where}: {key}")

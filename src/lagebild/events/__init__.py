@@ -48,6 +48,7 @@ def extract(doc: Document) -> Document:
     background_subs = {w.lower() for w in lex.grammar.get("background_subordinators") or []}
     # verbs that only carry a noun event ("began a hunger strike", "hielten Gespräche ab")
     support_verbs = {w.lower() for w in lex.grammar.get("support_verbs") or []}
+    announcing = set(lex.modality.get("announcing_verbs") or [])
     conditionals = {str(w).lower() for w in ((lex.modality.get("hypothetical") or {}).get("conjunctions") or [])}
     obligation = {str(w).lower() for w in lex.modality.get("obligation") or []}
     intent_words = {str(w).lower() for w in ((lex.modality.get("future") or {}).get("intent_adjectives") or [])}
@@ -83,6 +84,8 @@ def extract(doc: Document) -> Document:
         if _headline(doc, sent):
             continue          # headlines restate the body's events
         stated = bool(statement_nouns & {t.lemma for t in toks})
+        announced = next((x for x, t in enumerate(toks) if t.lemma in announcing
+                          and x + 1 < len(toks) and toks[x + 1].text == ","), 0) if announcing else 0
         if not found:
             found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
                      for k in triggers_.intentions(toks, doc.lang)]
@@ -108,6 +111,10 @@ def extract(doc: Document) -> Document:
                 event = "THREATEN"
             if event in _CONDITIONAL_THREAT and status == "hypothetical" and _has_cue(toks, 0, len(toks), conditionals):
                 event = "THREATEN"   # "will withdraw its troops unless ...": a conditional threat
+            if status == "occurred" and announced and announced < trig.k:
+                status = "future"   # "hat angekündigt, ... zu verdoppeln": the content is to come
+                if event in _INTENT_TO:
+                    event = "AGREE"
             if event == "AGREE" and status == "occurred" and intent:
                 status = "future"
             if speaker and obligation and _has_cue(toks, lo, hi, obligation) \
@@ -181,11 +188,12 @@ def _supported(toks, k: int, verbs: set[str]) -> bool:
     head = toks[k].head - base
     if 0 <= head < len(toks) and toks[k].head >= 0:
         return toks[head].lemma.lower() in verbs and toks[k].dep in ("dobj", "nsubjpass", "attr")
-    x = k - 1
-    while x >= 0 and toks[x].text not in (",", ";", ":", "."):
-        if toks[x].pos in ("VERB", "AUX") and toks[x].lemma.lower() in verbs:
-            return True
-        x -= 1
+    for step in (-1, 1):   # German puts the support verb second or last ("hat ... gestartet")
+        x = k + step
+        while 0 <= x < len(toks) and toks[x].text not in (",", ";", ":", "."):
+            if toks[x].pos in ("VERB", "AUX") and toks[x].lemma.lower() in verbs:
+                return True
+            x += step
     return False
 
 

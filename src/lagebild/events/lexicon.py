@@ -23,6 +23,7 @@ class Predicate:
     status: str | None = None
     reflexive: bool = False
     requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
     prep: tuple[str, ...] = ()
     confidence: float = 0.7
 
@@ -83,6 +84,7 @@ def load_lexicon(lang: str) -> Lexicon:
             context=tuple(p.get("context") or ()), subject=roles.get("subject", "actor"),
             object=roles.get("object", "recipient"), status=p.get("status"),
             reflexive=bool(p.get("reflexive")), requires=tuple(p.get("requires") or ()),
+            excludes=tuple(p.get("excludes") or ()),
             prep=tuple(p.get("prep") or ()), confidence=float(p.get("confidence", 0.7)))
         table = lex.nouns if pred.pos == "noun" else lex.verbs
         key = pred.lemma.lower() if pred.pos == "noun" else pred.lemma

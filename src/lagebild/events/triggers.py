@@ -82,10 +82,12 @@ def find(toks: list[Token], lex: Lexicon) -> list[Trigger]:
 
 
 def _requirements_met(pr: Predicate, toks: list[Token], k: int) -> bool:
-    if not pr.requires:
+    if not pr.requires and not pr.excludes:
         return True
     lemmas = _clause_lemmas(toks, k)
-    return any(r in lemmas for r in pr.requires)
+    if any(x in lemmas for x in pr.excludes):
+        return False
+    return not pr.requires or any(r in lemmas for r in pr.requires)
 
 
 def intentions(toks: list[Token], lang: str) -> list[int]:
