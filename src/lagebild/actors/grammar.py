@@ -228,8 +228,14 @@ class Grammar:
                 k -= 1
                 continue
             break
-        # right: genitive state, "der USA", "in Peking", "of Japan"
+        # right: genitive state, "der USA", "in Peking", "of Japan"; a noun or two may stand
+        # between ("Opposition groups in Zimbabwe", "Sicherheitskräfte des Landes")
         j = it.j
+        while j < len(toks) and j - it.j < 2 and toks[j].pos == "NOUN" and j not in by_start:
+            j += 1
+        if j > it.j and (j >= len(toks) or toks[j].text not in
+                         (self.cfg.get("genitive_articles") or []) + (self.cfg.get("place_prepositions") or [])):
+            j = it.j
         right = by_start.get(j)
         if right and (st := right.first("state")) and st.form == "genitive":
             return st.id, it.i, right.j
