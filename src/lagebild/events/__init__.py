@@ -8,7 +8,7 @@ recipients).
 """
 from __future__ import annotations
 
-from ..model import Document, Event, Place, Span
+from ..model import Document, Event, Participant, Place, Span
 from . import attribution as attribution_
 from . import quantity as quantity_
 from . import triggers as triggers_
@@ -30,6 +30,8 @@ _REFUSABLE = {"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"}
 # shell": the embedded verb is the content, not a second event
 _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 # Event types that aim at someone: without a named recipient they take the dyad's other side
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "ASSAULT"}
+_NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
 _TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
 
@@ -102,6 +104,10 @@ def extract(doc: Document) -> Document:
                 continue
             if not recips and pred.event in _TARGETED and len(actors) == 1:
                 recips = list(disc.other_side(actors))
+            if not recips and pred.event in _DOMESTIC and len(actors) == 1 and actors[0].code not in _NONSTATE:
+                # protests, crackdowns and concessions with no foreign party happen at home:
+                # PLOVER codes the state itself (its government) as recipient
+                recips = [Participant(code=actors[0].code, sector="GOV", entity_id=actors[0].code)]
             event = pred.event
             intent = status in ("future", "hypothetical") or stated or _intent_before(toks, lo, trig.k, intent_words)
             if intent and event in _INTENT_TO:
