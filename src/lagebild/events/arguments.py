@@ -216,9 +216,13 @@ def _classify_by_dependency(toks: list[Token], r: Ref, grammar: dict) -> None:
     elif dep in ("dobj", "dative", "iobj", "attr", "oprd", "conj"):
         r.how = "object" if dep != "conj" else r.how
     elif dep == "pobj" and 0 <= toks[head].head - base < len(toks):
-        prep = toks[toks[head].head - base].text.lower()
+        prep_tok = toks[toks[head].head - base]
+        prep = prep_tok.text.lower()
         r.prep = prep
-        if prep in (grammar.get("actor_prepositions") or []):
+        owner = toks[prep_tok.head - base] if 0 <= prep_tok.head - base < len(toks) else None
+        if prep in (grammar.get("actor_prepositions") or []) and owner is not None and owner.pos == "NOUN":
+            r.how = "recipient-prep"   # "rejected calls by Belarus": the author of what is rejected
+        elif prep in (grammar.get("actor_prepositions") or []):
             r.how = "agent"
         elif prep in (grammar.get("symmetric_prepositions") or []):
             r.how = "symmetric"
