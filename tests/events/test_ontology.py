@@ -4,28 +4,8 @@ import yaml
 
 from lagebild.events.ontology import QUADS, load_ontology, parse_ontology
 
-# Mode tables of the PLOVER manual, written out independently of plover.yaml.
-MANUAL_MODES = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": set(),
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-               "withhold", "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
-                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
-                "crowd-control", "unconventional"},
-}
+# The manual's mode tables, shared with the lexicon data test.
+from plover_manual import MANUAL_MODES  # noqa: E402  (tests/ is on the path via its conftest)
 
 MANUAL_CONTEXTS = set("""
 military intelligence executive legislative election political_institutions pro_democracy

@@ -17,27 +17,7 @@ MIN_PREDICATES = {"de": 350, "en": 300}
 MIN_CONTEXT_CUES = 120
 
 # The PLOVER manual's event types with their modes, and its general contexts.
-MANUAL_MODES: dict[str, set[str]] = {
-    "AGREE": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "SUPPORT": set(),
-    "CONCEDE": set(),
-    "COOPERATE": set(),
-    "AID": set(),
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-                "unconventional"},
-}
+from plover_manual import MANUAL_MODES  # noqa: E402  (tests/ is on the path via its conftest)
 MANUAL_CONTEXTS = {
     "military", "intelligence", "executive", "legislative", "election", "political_institutions",
     "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights",
