@@ -27,8 +27,11 @@ LABELS = ("PER", "LOC", "ORG")
 
 def smartdata_label(kind: str) -> str | None:
     """person -> PER, organization* -> ORG, location* -> LOC; dates, numbers, triggers, ORG_POSITION
-    (a job title, not an organisation) and the rest are dropped."""
+    (a job title, not an organisation) and the rest are dropped. location-route ("ICE-Züge",
+    "S2", "U-Bahnen") names lines and trains, not places: "?" marks it unsure (missing)."""
     k = kind.lower().replace("_", "-")
+    if k == "location-route":
+        return "?"
     if k == "person":
         return "PER"
     if k == "organization" or k.startswith("organization-"):
@@ -75,8 +78,8 @@ def _labelled_doc(nlp: Language, text: str, spans: list[tuple[int, int, str]],
         if sp is not None:
             missing.append(sp)
     taken = {i for sp in ents for i in range(sp.start, sp.end)}
-    missing = [m for m in missing if not any(i in taken for i in range(m.start, m.end))]
-    doc.set_ents(ents, missing=missing, default="outside")
+    gaps = sorted({i for m in missing for i in range(m.start, m.end)} - taken)
+    doc.set_ents(ents, missing=[Span(doc, i, i + 1) for i in gaps], default="outside")
     return doc
 
 
@@ -84,18 +87,22 @@ def smartdata(nlp: Language, path: pathlib.Path) -> Iterator[Doc]:
     """One Doc per SmartData sentence (the corpus's own sentence split)."""
     for obj in _json_objects(path):
         text = obj["text"]["string"]
-        mentions = []
+        mentions, unsure = [], []
         for m in (obj.get("conceptMentions") or {}).get("array") or []:
             label = smartdata_label(m["type"])
-            if label:
-                mentions.append((m["span"]["start"], m["span"]["end"], label))
+            s, e = m["span"]["start"], m["span"]["end"]
+            if label == "?" or (label and " " in text[s:e] and text[s:s + 1].islower()):
+                unsure.append((s, e))    # also "deutschen Flughäfen": a description, not a name
+            elif label:
+                mentions.append((s, e, label))
         for sent in (obj.get("sentences") or {}).get("array") or []:
             ss, se = sent["span"]["start"], sent["span"]["end"]
             chunk = text[ss:se]
             if not chunk.strip():
                 continue
             inside = [(s - ss, e - ss, lab) for s, e, lab in mentions if ss <= s and e <= se]
-            yield _labelled_doc(nlp, chunk, inside)
+            vague = [(s - ss, e - ss) for s, e in unsure if ss <= s and e <= se]
+            yield _labelled_doc(nlp, chunk, inside, vague)
 
 
 # --- silver: de-news + Lagebild's actor recogniser ------------------------------------------
@@ -141,12 +148,15 @@ def _silver_span(text: str, s: int, e: int, label: str, roles: set[str]) -> tupl
     return s, e
 
 
-def silver(nlp: Language, folder: pathlib.Path, unsure_caps: bool = True) -> Iterator[Doc]:
+def silver(nlp: Language, folder: pathlib.Path, unlabelled: str = "ne") -> Iterator[Doc]:
     """One Doc per de-news sentence, labelled by lagebild.actors.recognize.
 
-    With `unsure_caps`, capitalised words that the recogniser left unlabelled (and that do not
-    start the sentence) are marked missing: the gazetteer does not list every name, and teaching
-    them as O would train the model to miss exactly the names we want it to find."""
+    The gazetteer does not list every name, and teaching the names it misses as O would train
+    the model to miss exactly the names we want it to find. `unlabelled` says what happens to
+    words no kept mention covers:
+      "ne"   proper nouns (STTS NE/FM from the tagger) are marked missing, the rest is O
+      "caps" every capitalised word after the first is missing (German nouns included)
+      "all"  everything is O"""
     from lagebild.actors import recognize
     from lagebild.model import Article, Document
     from lagebild.nlp import annotate
@@ -174,9 +184,12 @@ def silver(nlp: Language, folder: pathlib.Path, unsure_caps: bool = True) -> Ite
                     unsure.append((m.start - sent.start, m.end - sent.start))
                 else:
                     spans.append((span[0] - sent.start, span[1] - sent.start, label))
+            if unlabelled == "ne":
+                unsure += [(t.start - sent.start, t.end - sent.start) for t in d.sentence_tokens(sent)
+                           if t.tag in ("NE", "FM") and t.text[:1].isupper()]
             chunk = text[sent.start:sent.end]
             doc = _labelled_doc(nlp, chunk, spans, unsure)
-            if unsure_caps:
+            if unlabelled == "caps":
                 doc = _unsure_caps(doc)
             yield doc
 
@@ -184,9 +197,8 @@ def silver(nlp: Language, folder: pathlib.Path, unsure_caps: bool = True) -> Ite
 def _unsure_caps(doc: Doc) -> Doc:
     ents = list(doc.ents)
     taken = {i for sp in ents for i in range(sp.start, sp.end)}
-    missing = [Span(doc, t.i, t.i + 1) for t in doc
-               if t.i > 0 and t.i not in taken and t.text[:1].isupper() and t.ent_iob_ == "O"]
-    missing += [Span(doc, t.i, t.i + 1) for t in doc if t.ent_iob_ == "" and t.i not in taken]
+    missing = [Span(doc, t.i, t.i + 1) for t in doc if t.i not in taken and (
+        t.ent_iob_ == "" or (t.i > 0 and t.text[:1].isupper()))]
     doc.set_ents(ents, missing=missing, default="outside")
     return doc
 
