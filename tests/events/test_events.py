@@ -77,3 +77,28 @@ def test_threat_without_named_target_takes_the_dyad_counterpart(analyze_text):
     threat = [e for e in doc.events if e.event == ["THREATEN"]]
     assert threat and [p.code for p in threat[0].recipient] == ["JPN"]
     assert threat[0].status == "hypothetical"
+
+
+def test_the_source_of_a_report_is_no_participant(analyze_text):
+    doc = analyze_text("Libya offered to hand over the two suspects to Britain, a state-owned Egyptian "
+                       "newspaper said on Sunday.", lang="en")
+    agree = [e for e in doc.events if e.event == ["AGREE"]]
+    assert agree and [p.code for p in agree[0].recipient] == ["GBR"]
+    assert agree[0].attribution and agree[0].attribution.cue == "said"
+
+
+def test_a_refusal_with_no_party_named_is_domestic(analyze_text):
+    doc = analyze_text("Der kenianische Innenminister lehnte einen Rücktritt ab.")
+    assert ("REJECT", ["KEN"], ["KEN"], "occurred") in _events(doc)
+
+
+def test_group_nouns_take_the_state_they_are_in(analyze_text):
+    doc = analyze_text("Students throughout Indonesia demanded political reforms on Saturday.", lang="en")
+    assert ("REQUEST", ["IDN"], ["IDN"], "occurred") in _events(doc)
+    # ...but a possessive owns the group: "its troops in Lebanon" are not Lebanon's
+    doc = analyze_text("Israel has moved its troops in Lebanon to the border.", lang="en")
+    troops = [m for m in doc.mentions if "troops" in m.text]
+    assert not troops or all(m.entity_id != "LBN" for m in troops), [(m.text, m.entity_id) for m in troops]
+    doc = analyze_text("Rebels in the Ivory Coast blocked the roads.", lang="en")
+    country = {e.id: e.country for e in doc.entities}
+    assert any(m.text.startswith("Rebels") and country[m.entity_id] == "CIV" for m in doc.mentions)

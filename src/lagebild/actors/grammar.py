@@ -228,6 +228,8 @@ class Grammar:
                 k -= 1
                 continue
             break
+        if it.i > 0 and toks[it.i - 1].text.lower() in (self.cfg.get("possessive_determiners") or ()):
+            return None, it.i, it.j
         # right: genitive state, "der USA", "in Peking", "of Japan"; a noun or two may stand
         # between ("Opposition groups in Zimbabwe", "Sicherheitskräfte des Landes")
         j = it.j

@@ -30,7 +30,10 @@ _REFUSABLE = {"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"}
 # shell": the embedded verb is the content, not a second event
 _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 # Event types that aim at someone: without a named recipient they take the dyad's other side
-_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "ASSAULT"}
+# ...and with no party named at all, acts aimed at someone (refusals, demands, threats,
+# concessions, crackdowns) are domestic: PLOVER's coders give the state itself as recipient
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "ASSAULT", "REJECT", "REQUEST", "THREATEN", "ACCUSE",
+             "SANCTION", "RETREAT", "MOBILIZE"}
 _NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
 _TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
@@ -193,7 +196,8 @@ def _supported(toks, k: int, verbs: set[str]) -> bool:
     base = toks[0].i
     head = toks[k].head - base
     if 0 <= head < len(toks) and toks[k].head >= 0:
-        return toks[head].lemma.lower() in verbs and toks[k].dep in ("dobj", "nsubjpass", "attr")
+        return ({toks[head].lemma.lower(), toks[head].text.lower()} & verbs
+                and toks[k].dep in ("dobj", "nsubjpass", "attr"))
     for step in (-1, 1):   # German puts the support verb second or last ("hat ... gestartet")
         x = k + step
         while 0 <= x < len(toks) and toks[x].text not in (",", ";", ":", "."):

@@ -282,6 +282,10 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
     lo, hi = clause_bounds(toks, refs, trigger, subordinators)
     local = [r for r in refs if lo <= r.i < hi]
+    if speaker is not None and speaker.i > trigger and any(
+            r.how == "core" and r is not speaker for r in local):
+        # "..., a state-owned newspaper said": the source of the report is no participant
+        local = [r for r in local if r is not speaker]
     prev = toks[trigger - 1].text.lower() if trigger > 0 else ""
     # a verb opening a conjunct shares the subject of the verb before ("drang ein, begleitete
     # ... und vertrieb"); a comma after a fronted adverbial ("Am Freitag, 7.2., empfing") does not
