@@ -102,3 +102,10 @@ def test_group_nouns_take_the_state_they_are_in(analyze_text):
     doc = analyze_text("Rebels in the Ivory Coast blocked the roads.", lang="en")
     country = {e.id: e.country for e in doc.entities}
     assert any(m.text.startswith("Rebels") and country[m.entity_id] == "CIV" for m in doc.mentions)
+
+
+def test_exercises_of_two_states_are_cooperation(analyze_text):
+    doc = analyze_text("Polish and Lithuanian troops began military exercises near the border.", lang="en")
+    assert [e.event[0] for e in doc.events] == ["COOPERATE"], _events(doc)
+    doc = analyze_text("Russian troops began military exercises near the border.", lang="en")
+    assert [e.event[0] for e in doc.events] == ["MOBILIZE"], _events(doc)

@@ -130,6 +130,8 @@ def extract(doc: Document) -> Document:
                     and not set(p.code for p in speaker.parts) & set(p.code for p in actors):
                 # "Russia said Sudan must return the helicopter": the speaker asks the subject
                 event, actors, recips, status = "REQUEST", list(speaker.parts), actors, "occurred"
+            if event == "MOBILIZE" and len({p.code for p in actors}) > 1:
+                event = "COOPERATE"   # PLOVER: joint exercises are cooperation, one state's a mobilisation
             if status == "negated" and event in _REFUSABLE:
                 event, status = "REJECT", "occurred"   # "will not accept", "nicht zustimmen": a refusal
             if recips:
