@@ -109,3 +109,24 @@ def test_exercises_of_two_states_are_cooperation(analyze_text):
     assert [e.event[0] for e in doc.events] == ["COOPERATE"], _events(doc)
     doc = analyze_text("Russian troops began military exercises near the border.", lang="en")
     assert [e.event[0] for e in doc.events] == ["MOBILIZE"], _events(doc)
+
+
+def test_perfect_tense_and_modals_keep_the_subject_by_the_finite_verb(analyze_text):
+    assert ("ASSAULT", ["RUS"], ["UKR"], "occurred") in _events(analyze_text("Russland hat die Ukraine angegriffen."))
+    assert ("ASSAULT", ["RUS"], ["UKR"], "occurred") in _events(
+        analyze_text("Am Montag hat Russland die Ukraine erneut angegriffen."))
+    assert ("THREATEN", ["CHN"], ["JPN"], "future") in _events(
+        analyze_text("China wird Japan mit Sanktionen bestrafen."))
+
+
+def test_modal_with_perfect_infinitive_reports_the_past(analyze_text):
+    doc = analyze_text("Russland soll die Ukraine mit Drohnen angegriffen haben.")
+    assert ("ASSAULT", ["RUS"], ["UKR"], "occurred") in _events(doc)
+
+
+def test_dateline_places_are_no_participants(analyze_text):
+    doc = analyze_text("Moskau – Polens Außenminister kritisierte am Montag die Lage scharf.")
+    assert [e.recipient[0].code for e in doc.events if e.event == ["ACCUSE"]] == ["POL"], _events(doc)
+    # ...while a place inside the sentence still counts ("kritisierte in Moskau")
+    doc = analyze_text("Die Lage ist ernst.\n\nPolens Außenminister kritisierte in Moskau die Lage scharf.")
+    assert [e.recipient[0].code for e in doc.events if e.event == ["ACCUSE"]] == ["RUS"], _events(doc)

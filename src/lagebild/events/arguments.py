@@ -69,6 +69,9 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
         if p is None or m.start not in start_of or m.end not in end_of:
             continue
         refs.append(Ref(start_of[m.start], end_of[m.end], [p], m.text))
+    opens_paragraph = not doc.text[:sent.start].strip() or doc.text[:sent.start].rstrip(" \t").endswith("\n")
+    cut = _dateline_end(toks) if opens_paragraph else 0
+    refs = [r for r in refs if r.i >= cut]
     refs = _merge_role_phrases(refs, toks)
     persons = {e.id for e in doc.entities if e.kind == "person"}
     refs += _anaphors(toks, refs, grammar, disc)
@@ -81,6 +84,22 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
     for r in refs:
         _classify(toks, r, grammar)
     return refs
+
+
+_DASHES = {"–", "—", "-", "--"}
+
+
+def _dateline_end(toks: list[Token]) -> int:
+    """A dateline opening a paragraph ("Prag/Wien – ...", "SEOUL (Reuters) - ...") says where
+    the report was filed: its places are no participants. Index of the first token after it."""
+    for x, t in enumerate(toks[:8]):
+        if t.text in _DASHES and x > 0:
+            head = toks[:x]
+            parenthetical = any(t2.text in _DASHES for t2 in toks[x + 1:])   # "Russland – so Putin – wird"
+            if not parenthetical and all(h.text[:1].isupper() or h.text in ("/", "(", ")", ",", ".") for h in head):
+                return x + 1
+            return 0
+    return 0
 
 
 def _merge_role_phrases(refs: list[Ref], toks: list[Token]) -> list[Ref]:
@@ -297,7 +316,7 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
     else:
-        actors, recips = _assign(local, trigger, subject_role, verbal)
+        actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal))
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -330,7 +349,18 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
     return actors, recips
 
 
-def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
+def _finite_anchor(toks: list[Token], lo: int, trigger: int, verbal: bool) -> int | None:
+    """Where the subject stands in a German clause whose event verb is a participle or
+    infinitive ("Russland hat die Ukraine angegriffen", "China wird Japan ... bestrafen"): next to
+    the finite auxiliary or modal, not next to the event verb at the end. None where a parser
+    gives the subject (English) or the trigger is itself finite."""
+    if not verbal or english_like(toks) or toks[trigger].tag.endswith("FIN"):
+        return None
+    fin = [x for x in range(lo, trigger) if toks[x].tag.endswith("FIN")]
+    return fin[0] if fin else None
+
+
+def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None
             ) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
@@ -342,7 +372,11 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool
     passive = next((r for r in refs if r.how == "passive-subject"), None)
     if agent and passive:
         return _dedupe(agent.parts), _dedupe(passive.parts)
-    if verbal:
+    if verbal and anchor is not None:
+        # V2: the subject stands right before the finite verb, or right after a fronted phrase
+        subj = (next((r for r in core if r.j == anchor), None) or next((r for r in core if r.i == anchor + 1), None)
+                or _subject(core, anchor))
+    elif verbal:
         subj = _subject(core, trigger)
     else:   # a noun's possessor acts: "Militärübungen des KP-Regimes", "Chinas Blockade"
         owner = [r for r in refs if r.how == "genitive" and r.parts[0].entity_id != r.parts[0].code]

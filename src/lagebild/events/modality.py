@@ -41,6 +41,10 @@ def status_of(toks: list[Token], lo: int, hi: int, lex: Lexicon, intrinsic: str 
 def _future(span: list[Token], m: dict) -> bool:
     fut = cue_set(m, "future")
     past_forms = {str(x).lower() for x in (m.get("past_forms") or [])}
+    perfect = {str(x).lower() for x in (m.get("perfect_infinitives") or [])}
+    if perfect and any(a.tag in ("VVPP", "VAPP", "VMPP", "VBN") and b.text.lower() in perfect
+                       for a, b in zip(span, span[1:])):
+        return False   # hearsay about the past: "soll ... gesprochen haben"
     for t in span:
         low = t.text.lower()
         if low in past_forms:
