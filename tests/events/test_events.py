@@ -130,3 +130,12 @@ def test_dateline_places_are_no_participants(analyze_text):
     # ...while a place inside the sentence still counts ("kritisierte in Moskau")
     doc = analyze_text("Die Lage ist ernst.\n\nPolens Außenminister kritisierte in Moskau die Lage scharf.")
     assert [e.recipient[0].code for e in doc.events if e.event == ["ACCUSE"]] == ["RUS"], _events(doc)
+
+
+def test_the_country_takes_up_the_last_state_acting_alone(analyze_text):
+    doc = analyze_text("Nordkorea testete am Montag eine Rakete. Das Land drohte Südkorea mit Angriffen.")
+    assert ("THREATEN", ["PRK"], ["KOR"], "occurred") in _events(doc)
+    doc = analyze_text("Iran tested a missile on Monday. The country threatened Israel with strikes.", lang="en")
+    assert ("THREATEN", ["IRN"], ["ISR"], "occurred") in _events(doc)
+    doc = analyze_text("Nordkorea testete am Montag eine Rakete.")
+    assert [e.recipient for e in doc.events if e.event == ["MOBILIZE"]] == [[]]   # no target named

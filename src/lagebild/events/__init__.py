@@ -33,7 +33,7 @@ _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 # ...and with no party named at all, acts aimed at someone (refusals, demands, threats,
 # concessions, crackdowns) are domestic: PLOVER's coders give the state itself as recipient
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "ASSAULT", "REJECT", "REQUEST", "THREATEN", "ACCUSE",
-             "SANCTION", "RETREAT", "MOBILIZE"}
+             "SANCTION", "RETREAT"}
 _NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
 _TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
@@ -136,6 +136,8 @@ def extract(doc: Document) -> Document:
                 event, status = "REJECT", "occurred"   # "will not accept", "nicht zustimmen": a refusal
             if recips:
                 disc.dyad = (actors, recips)
+            if len(actors) == 1 and actors[0].code not in _NONSTATE and len(actors[0].code) == 3:
+                disc.state = Participant(code=actors[0].code, sector="GOV", entity_id=actors[0].code)
             lemmas = [t.lemma for t in toks]
             context = list(pred.context) + [c for c in lex.contexts_of(lemmas) if c not in pred.context]
             date, precision = _date(times, para_date, toks[trig.k].start, pub)

@@ -31,6 +31,7 @@ class Discourse:
     group: list[Participant] = field(default_factory=list)
     group_age: int = 0
     person: Participant | None = None
+    state: Participant | None = None        # the last state that acted alone ("das Land", "the country")
     dyad: tuple[list[Participant], list[Participant]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -76,6 +77,7 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
     persons = {e.id for e in doc.entities if e.kind == "person"}
     refs += _anaphors(toks, refs, grammar, disc)
     refs += _person_anaphors(toks, refs, grammar, disc)
+    refs += _state_anaphors(toks, refs, grammar, disc)
     named = [r for r in refs if not r.anaphor and r.parts[0].entity_id in persons]
     if named:
         disc.person = named[-1].parts[0]
@@ -163,6 +165,24 @@ def _person_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Di
     taken = {k for r in refs for k in range(r.i, r.j)}
     return [Ref(k, k + 1, [disc.person], t.text, anaphor=True)
             for k, t in enumerate(toks) if t.text in words and k not in taken]
+
+
+def _state_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse) -> list[Ref]:
+    """"Die Regierung des Landes", "the country said": a definite "country" takes up the last
+    state that acted alone."""
+    if disc.state is None:
+        return []
+    phrases = sorted((a.split() for a in grammar.get("state_anaphors") or []), key=len, reverse=True)
+    taken = {k for r in refs for k in range(r.i, r.j)}
+    words = [t.text for t in toks]
+    out = []
+    for k in range(len(words)):
+        for ph in phrases:
+            if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
+                out.append(Ref(k, k + len(ph), [disc.state], " ".join(ph), anaphor=True))
+                taken.update(range(k, k + len(ph)))
+                break
+    return out
 
 
 def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
