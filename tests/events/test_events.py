@@ -139,3 +139,12 @@ def test_the_country_takes_up_the_last_state_acting_alone(analyze_text):
     assert ("THREATEN", ["IRN"], ["ISR"], "occurred") in _events(doc)
     doc = analyze_text("Nordkorea testete am Montag eine Rakete.")
     assert [e.recipient for e in doc.events if e.event == ["MOBILIZE"]] == [[]]   # no target named
+
+
+def test_cooperation_without_a_partner_is_no_event(analyze_text):
+    doc = analyze_text("Die Kandidaten Müller und Schmidt aus Frankreich lieferten sich einen heftigen Schlagabtausch.")
+    assert not [e for e in doc.events if e.event == ["AID"]], _events(doc)
+    doc = analyze_text("Frankreich will die Zusammenarbeit verbessern.")
+    assert [e.event[0] for e in doc.events] == ["AGREE"]          # a pledge may name no partner
+    doc = analyze_text("Frankreich kooperierte eng.")
+    assert not doc.events, _events(doc)

@@ -35,6 +35,8 @@ _GOVERNING = {"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE", "ASSAULT", "REJECT", "REQUEST", "THREATEN", "ACCUSE",
              "SANCTION", "RETREAT"}
 _NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
+# Cooperation of one party alone names no partner: it takes the dyad's other side or is dropped
+_DYADIC = {"CONSULT", "COOPERATE", "AID"}
 _TARGETED = {"THREATEN", "SANCTION", "REQUEST", "ACCUSE", "REJECT", "COERCE"}
 
 
@@ -130,6 +132,10 @@ def extract(doc: Document) -> Document:
                     and not set(p.code for p in speaker.parts) & set(p.code for p in actors):
                 # "Russia said Sudan must return the helicopter": the speaker asks the subject
                 event, actors, recips, status = "REQUEST", list(speaker.parts), actors, "occurred"
+            if event in _DYADIC and not recips and len({p.code for p in actors}) < 2:
+                recips = list(disc.other_side(actors))
+                if not recips:
+                    continue    # a meeting, cooperation or aid with no partner named is no event we can code
             if event == "MOBILIZE" and len({p.code for p in actors}) > 1:
                 event = "COOPERATE"   # PLOVER: joint exercises are cooperation, one state's a mobilisation
             if status == "negated" and event in _REFUSABLE:
