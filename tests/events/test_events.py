@@ -148,3 +148,10 @@ def test_cooperation_without_a_partner_is_no_event(analyze_text):
     assert [e.event[0] for e in doc.events] == ["AGREE"]          # a pledge may name no partner
     doc = analyze_text("Frankreich kooperierte eng.")
     assert not doc.events, _events(doc)
+
+
+def test_german_passive_with_agent_and_reported_passive(analyze_text):
+    assert ("ACCUSE", ["POL"], ["RUS"], "occurred") in _events(
+        analyze_text("Russland wurde am Montag von Polen scharf kritisiert."))
+    doc = analyze_text("Er werde verdächtigt, Japan angegriffen zu haben, sagte Südkoreas Außenminister.")
+    assert all(e.status != "future" for e in doc.events), _events(doc)

@@ -336,6 +336,10 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
     else:
+        if verbal and not english_like(toks) and _german_passive(toks, lo, hi, trigger):
+            # "Russland wird von Polen kritisiert": the von-phrase acts, the subject undergoes
+            local = [Ref(r.i, r.j, r.parts, r.text, "passive-subject", r.prep, r.anaphor) if r.how == "core" else r
+                     for r in local]
         actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal))
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
@@ -367,6 +371,13 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
                 recips = _dedupe(member[0].parts)
                 actors = [p for p in actors if p.code not in _codes(recips)]
     return actors, recips
+
+
+def _german_passive(toks: list[Token], lo: int, hi: int, trigger: int) -> bool:
+    """A participle trigger with a form of "werden" in its clause and no infinitive beside it."""
+    span = toks[lo:hi]
+    return (toks[trigger].tag == "VVPP" and any(t.lemma == "werden" for t in span)
+            and not any(t.tag.endswith(("INF", "IZU")) for t in span))
 
 
 def _finite_anchor(toks: list[Token], lo: int, trigger: int, verbal: bool) -> int | None:

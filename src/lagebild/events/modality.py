@@ -53,6 +53,8 @@ def _future(span: list[Token], m: dict) -> bool:
             # "werden" is future only in its present forms ("wird", "werden", "werde")
             if t.lemma == "werden" and low.startswith(("wurd", "würd", "word", "geword")):
                 continue
+            if t.lemma == "werden" and _passive(span):
+                continue   # "er werde verdächtigt": werden + participle is a passive, not a future
             return True
     return False
 
@@ -61,3 +63,10 @@ def _pluperfect(span: list[Token], m: dict) -> bool:
     aux = {str(x).lower() for x in (m.get("pluperfect_auxiliaries") or [])}
     return bool(aux) and any(t.text.lower() in aux for t in span) and any(
         t.tag in ("VVPP", "VAPP", "VBN") for t in span)
+
+
+def _passive(span: list[Token]) -> bool:
+    """A participle and no infinitive: "wird ... kritisiert" (passive), unlike "wird ... kritisieren"
+    or "wird ... unterzeichnet werden" (future)."""
+    tags = [t.tag for t in span]
+    return any(x in ("VVPP", "VAPP") for x in tags) and not any(x.endswith(("INF", "IZU")) for x in tags)
