@@ -155,3 +155,14 @@ def test_german_passive_with_agent_and_reported_passive(analyze_text):
         analyze_text("Russland wurde am Montag von Polen scharf kritisiert."))
     doc = analyze_text("Er werde verdächtigt, Japan angegriffen zu haben, sagte Südkoreas Außenminister.")
     assert all(e.status != "future" for e in doc.events), _events(doc)
+
+
+def test_english_subjects_come_from_the_parse(analyze_text):
+    doc = analyze_text("KYIV (Reuters) - Ukraine said on Tuesday it was ready to accept a 30-day ceasefire "
+                       "proposed by the United States, and Washington agreed to resume military aid to Kyiv.",
+                       lang="en")
+    evs = _events(doc)
+    assert ("AGREE", ["USA"], ["UKR"], "future") in evs, evs
+    assert all("GBR" not in a + r for _, a, r, _ in evs), evs        # the agency of the dateline
+    doc = analyze_text("Russian President Vladimir Putin is expected to meet the U.S. envoy in Moscow.", lang="en")
+    assert [e.actor[0].code for e in doc.events if e.event[0] in ("CONSULT", "AGREE")] == ["RUS"], _events(doc)

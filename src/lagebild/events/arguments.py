@@ -97,7 +97,8 @@ def _dateline_end(toks: list[Token]) -> int:
     for x, t in enumerate(toks[:8]):
         if t.text in _DASHES and x > 0:
             head = toks[:x]
-            parenthetical = any(t2.text in _DASHES for t2 in toks[x + 1:])   # "Russland – so Putin – wird"
+            # "Russland – so Putin – wird": a second free-standing dash makes an aside, not a dateline
+            parenthetical = any(t2.text in _DASHES and t2.start > p2.end for p2, t2 in zip(toks[x:], toks[x + 1:]))
             if not parenthetical and all(h.text[:1].isupper() or h.text in ("/", "(", ")", ",", ".") for h in head):
                 return x + 1
             return 0
@@ -194,12 +195,19 @@ def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
         if out:
             prev = out[-1]
             gap = [t.text for t in toks[prev.j:r.i]]
-            if gap and set(gap) <= joiners and (any(g in coords for g in gap) or gap == [","]):
+            if gap and set(gap) <= joiners and (any(g in coords for g in gap) or gap == [","]) \
+                    and not ("," in gap and _heads_own_clause(toks, r)):
                 parts = prev.parts + [p for p in r.parts if p.code not in _codes(prev.parts)]
                 out[-1] = Ref(prev.i, r.j, parts, prev.text + " … " + r.text, anaphor=prev.anaphor and r.anaphor)
                 continue
         out.append(r)
     return out
+
+
+def _heads_own_clause(toks: list[Token], r: Ref) -> bool:
+    """Where a parser has read the sentence: "..., and Washington agreed" opens a clause of its
+    own (the name is a subject), unlike "Japan and Washington agreed" (a conjunct)."""
+    return any(toks[x].dep in ("nsubj", "nsubjpass") for x in range(r.i, r.j))
 
 
 def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
@@ -336,11 +344,17 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
     else:
+        if verbal and english_like(toks) and toks[trigger].tag != "VBN" and not any(
+                r.how in ("core", "agent") for r in local):
+            # "Putin is expected to meet Witkoff": the subject of the passive frame does the meeting
+            local = [Ref(r.i, r.j, r.parts, r.text, "core", r.prep, r.anaphor) if r.how == "passive-subject" else r
+                     for r in local]
         if verbal and not english_like(toks) and _german_passive(toks, lo, hi, trigger):
             # "Russland wird von Polen kritisiert": the von-phrase acts, the subject undergoes
             local = [Ref(r.i, r.j, r.parts, r.text, "passive-subject", r.prep, r.anaphor) if r.how == "core" else r
                      for r in local]
-        actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal))
+        actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal),
+                                 _parsed_subject(toks, local, trigger))
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -391,8 +405,32 @@ def _finite_anchor(toks: list[Token], lo: int, trigger: int, verbal: bool) -> in
     return fin[0] if fin else None
 
 
-def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None
-            ) -> tuple[list[Participant], list[Participant]]:
+def _parsed_subject(toks: list[Token], refs: list[Ref], trigger: int) -> Ref | None:
+    """Where a parser has read the sentence: the reference that is the subject of the trigger or of
+    the verb it depends on ("Washington agreed to resume aid", "Macron said Europe would keep
+    supporting Ukraine, while Starmer ..." -> not Starmer)."""
+    if not english_like(toks):
+        return None
+    base = toks[0].i
+    chain, v = [], trigger
+    for _ in range(4):
+        chain.append(v)
+        if toks[v].dep not in ("xcomp", "conj", "acomp", "advcl", "pcomp") or not 0 <= toks[v].head - base < len(toks):
+            break
+        v = toks[v].head - base
+    by_verb = {}
+    for r in refs:
+        if r.how != "core":
+            continue
+        span = set(range(r.i, r.j))
+        head = next((x for x in span if toks[x].head - base not in span), r.j - 1)
+        if toks[head].dep in ("nsubj", "nsubjpass"):
+            by_verb.setdefault(toks[head].head - base, r)
+    return next((by_verb[v] for v in chain if v in by_verb), None)
+
+
+def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None,
+            parsed: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
     if sym and all(r.anaphor for r in sym) and any(not r.anaphor for r in core):
@@ -408,7 +446,7 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
         subj = (next((r for r in core if r.j == anchor), None) or next((r for r in core if r.i == anchor + 1), None)
                 or _subject(core, anchor))
     elif verbal:
-        subj = _subject(core, trigger)
+        subj = parsed if parsed is not None and parsed in core else _subject(core, trigger)
     else:   # a noun's possessor acts: "Militärübungen des KP-Regimes", "Chinas Blockade"
         owner = [r for r in refs if r.how == "genitive" and r.parts[0].entity_id != r.parts[0].code]
         subj = owner[0] if owner else _subject(core, trigger)
@@ -417,7 +455,8 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     def near(how: str) -> list[Ref]:
         return sorted([r for r in order if r.how == how], key=lambda r: (r.i < trigger, abs(r.i - trigger)))
 
-    ranked = near("object") + near("core") + near("recipient-prep") + near("genitive") + near("place")
+    ranked = near("object") + near("core") + near("recipient-prep") + near("genitive") + near("place") \
+        + near("oblique")
     object_parts: list[Participant] = []
     for r in ranked:
         if not _codes(r.parts) <= _codes(subject_parts):
