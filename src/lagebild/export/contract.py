@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..model import Document, Event, Participant
+from ..model import Document, Event, Participant, Relation
 
 
 def _clean(obj: Any) -> Any:
@@ -49,6 +49,14 @@ def event_record(e: Event) -> dict[str, Any]:
     }
 
 
+def relation_record(r: Relation, seen: str | None = None) -> dict[str, Any]:
+    """A standing relation. One document sees it on its publication date only, so first_seen
+    and last_seen are that date; fusing articles widens the range."""
+    return {"type": r.type, "subject": r.subject, "object": r.object, "name": r.name,
+            "role": r.role, "note": r.note, "valid_from": r.valid_from, "valid_to": r.valid_to,
+            "first_seen": seen, "last_seen": seen, "evidence": r.evidence.as_dict()}
+
+
 def to_contract(doc: Document) -> dict[str, Any]:
     a = doc.article
     return {
@@ -63,11 +71,8 @@ def to_contract(doc: Document) -> dict[str, Any]:
                            **({"sector": m.sector} if m.sector else {})} for m in ent.mentions]}
             for ent in doc.entities],
         "events": [event_record(e) for e in doc.events],
-        "relations": [
-            {"type": r.type, "subject": r.subject, "object": r.object, "name": r.name,
-             "role": r.role, "note": r.note, "valid_from": r.valid_from, "valid_to": r.valid_to,
-             "evidence": r.evidence.as_dict()}
-            for r in doc.relations],
+        "relations": [relation_record(r, a.published.isoformat() if a.published else None)
+                      for r in doc.relations],
         "commitments": [_clean(c) for c in doc.commitments],
         "times": [_clean(t) for t in doc.times],
     }
