@@ -9,7 +9,9 @@ _PLEDGE = {"AGREE", "THREATEN"}
 def commitments_from(doc: Document) -> list[Commitment]:
     out = []
     for e in doc.events:
-        if not set(e.event) & _PLEDGE or e.status not in ("future", "hypothetical"):
+        # pledges and threats, and any other act a party announces for itself ("Japan werde
+        # sein Verteidigungsbudget verdoppeln"): the ledger follows what was said would happen
+        if not (set(e.event) & _PLEDGE and e.status in ("future", "hypothetical") or e.status == "future"):
             continue
         action = e.predicate or (e.trigger.text if e.trigger else e.event[0].lower())
         out.append(Commitment(
