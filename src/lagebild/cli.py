@@ -85,17 +85,24 @@ def analyze(paths, workers, published, language, fmt, output) -> None:
         sys.exit(1)
 
 
-def _ingest(paths, published, language, db, progress: bool, workers: int = 1) -> tuple[int, int, int]:
+def _ingest(paths, published, language, db, progress: bool, workers: int = 1,
+            scheduler: str | None = None) -> tuple[int, int, int]:
     from tqdm import tqdm
 
     from .pipeline import analyze_inputs
     from .store import Store
 
+    if scheduler:   # the analysis on a Dask cluster; this process still writes the store
+        from .distributed import analyze_distributed
+        items = analyze_distributed(list(paths), scheduler, published=published, language=language,
+                                    stdin=sys.stdin.buffer)
+    else:
+        items = analyze_inputs(list(paths), published=published, language=language,
+                               stdin=sys.stdin.buffer, workers=workers)
     added = skipped = failed = 0
     with Store(db) as store:
         bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
-        for item in analyze_inputs(list(paths), published=published, language=language,
-                                   stdin=sys.stdin.buffer, workers=workers):
+        for item in items:
             if isinstance(item, IngestProblem):
                 _problem(item)
                 failed += 1
@@ -123,11 +130,20 @@ _db_option = click.option("--db", default=None, metavar="PATH|URL",
 @common
 @_db_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
-def ingest(paths, workers, published, language, db, progress) -> None:
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="Run the analysis on the Dask cluster with this scheduler instead of local processes "
+                   "(--workers is then ignored); the store is written from here. Needs lagebild[dask] "
+                   "here and lagebild on every worker: docs/distributed.md.")
+def ingest(paths, workers, published, language, db, progress, scheduler) -> None:
     """Analyse articles and store them; the same article twice is stored once."""
     if progress is None:
         progress = sys.stderr.isatty()
-    added, skipped, failed = _ingest(paths, published, language, db, progress, workers)
+    from .distributed import ClusterError
+
+    try:
+        added, skipped, failed = _ingest(paths, published, language, db, progress, workers, scheduler)
+    except ClusterError as exc:   # no scheduler there, no workers, lagebild missing on a worker
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{added} added, {skipped} already stored, {failed} not processed", err=True)
     if added + skipped == 0:
         sys.exit(1)
@@ -182,6 +198,16 @@ def actors_lookup(name, day, language) -> None:
     for h in hits:
         click.echo(json.dumps(h, ensure_ascii=False))
 
+
+def _register() -> None:
+    from .commands.query import export, query, show
+    from .commands.serve import serve
+
+    for command in (query, show, export, serve):
+        main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
