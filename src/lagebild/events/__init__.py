@@ -96,6 +96,7 @@ def extract(doc: Document) -> Document:
         if not found:
             found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
                      for k in triggers_.intentions(toks, doc.lang)]
+        sentence_contexts = None
         for trig in found:
             pred = trig.predicate
             lo, hi = clause_bounds(toks, refs, trig.k, subs)
@@ -144,8 +145,9 @@ def extract(doc: Document) -> Document:
                 disc.dyad = (actors, recips)
             if len(actors) == 1 and actors[0].code not in _NONSTATE and len(actors[0].code) == 3:
                 disc.state = Participant(code=actors[0].code, sector="GOV", entity_id=actors[0].code)
-            lemmas = [t.lemma for t in toks]
-            context = list(pred.context) + [c for c in lex.contexts_of(lemmas) if c not in pred.context]
+            if sentence_contexts is None:   # once per sentence: a long sentence has many triggers
+                sentence_contexts = lex.contexts_of([t.lemma for t in toks])
+            context = list(pred.context) + [c for c in sentence_contexts if c not in pred.context]
             date, precision = _date(times, para_date, toks[trig.k].start, pub)
             if status == "occurred" and precision == "day" and pub and date and date < _iso(pub, -31):
                 status = "historical"

@@ -30,14 +30,17 @@ _BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE o
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Signatures of common binary formats whose first bytes may still look like text.
-_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
-          b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"MZ\x90\x00",
-          b"\xd0\xcf\x11\xe0", b"OggS", b"ID3", b"RIFF")
+# Signatures of common binary formats whose first bytes may still look like text. Those that
+# begin with letters are matched with the bytes after them, so that a text starting "RIFF" or
+# "BZh" is not taken for a sound file or an archive.
+_MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\xfd7zXZ",
+          b"7z\xbc\xaf", b"Rar!\x1a\x07", b"\x7fELF", b"MZ\x90\x00", b"\xd0\xcf\x11\xe0", b"OggS\x00")
+_MAGIC_RE = re.compile(rb"GIF8[79]a|BZh[1-9]1AY&SY|ID3[\x02-\x04]\x00|RIFF.{4}(?:WAVE|AVI |WEBP|RMID)", re.S)
 
 # C0 controls except tab, LF, VT, FF, CR and ESC; text files practically never contain them.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CONTROL_RATIO = 0.05
+_NUL_RATIO = 0.01
 _SAMPLE = 1 << 16
 
 _DECL_XML = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -73,10 +76,12 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    if data.startswith(_MAGIC):
+    if data.startswith(_MAGIC) or _MAGIC_RE.match(data):
         return True
     sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    # Binary formats are full of NULs; a text with a stray one (a botched copy) stays text, and
+    # the NUL becomes U+FFFD in the article (see text.storable).
+    if sample.count(0) > _NUL_RATIO * len(sample):
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _CONTROL_RATIO * len(sample)

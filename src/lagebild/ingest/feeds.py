@@ -6,6 +6,7 @@ or a file name would make it fetch or open that instead.
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -18,6 +19,19 @@ from .html import html_to_text
 from .text import Options, make_article, meta_str, parse_date
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+# Numeric character references feedparser cannot turn into a character: it raises on
+# surrogates (&#xD800;) and on numbers past U+10FFFF instead of reporting a bozo feed.
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+
+
+def _safe_charref(m: re.Match) -> bytes:
+    digits = m[1] or m[2]
+    if len(digits) > 7:
+        return b"&#xFFFD;"
+    code = int(digits, 16 if m[1] else 10)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m[0]
 
 
 def _as_text(detail: Any, value: str | None = None) -> str:
@@ -72,7 +86,11 @@ def read_feed(data: bytes, *, name: str, source: str, opts: Options) -> Iterator
     decode_bytes(data)  # refuses binary and empty input; feedparser decodes by itself
     import feedparser  # slow import, only when a feed shows up
 
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    data = _CHARREF.sub(_safe_charref, data)  # ASCII-compatible encodings; UTF-16 feeds: below
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, OverflowError) as exc:  # UnicodeError included: feedparser's own failures
+        raise NotText(f"malformed feed: {type(exc).__name__}") from None
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -101,6 +119,8 @@ def read_feed(data: bytes, *, name: str, source: str, opts: Options) -> Iterator
                 published=_entry_date(entry),
                 language=_entry_language(entry),
             )
+        except NotText as exc:  # e.g. a text over the length limit
+            yield IngestProblem(source=where, message=str(exc))
         except Exception as exc:  # one bad entry must not stop the others
             yield IngestProblem(source=where, message=f"unexpected error: {type(exc).__name__}: "
                                                       f"{' '.join(str(exc).split())}")

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from lagebild.model import Article, IngestProblem
 
 from .decode import NotText, clean_text, decode_bytes
-from .text import Options, make_article
+from .text import Options, make_article, storable
 
 NO_MAIN_TEXT = "no main text found in HTML"
 
@@ -51,6 +51,7 @@ _TRAFILATURA = dict(
 
 def _parse(markup: str) -> Any | None:
     markup = _XML_DECL.sub("", markup, count=1)  # lxml refuses str with an encoding declaration
+    markup = storable(markup)  # lxml silently drops the rest of a text after a lone surrogate
     if not markup.strip():
         return None
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -111,7 +112,7 @@ def extract(markup: str) -> tuple[str | None, dict[str, Any]]:
     """(main text or None, metadata) of a whole page, via trafilatura."""
     import trafilatura  # slow import, only when HTML shows up
 
-    doc = trafilatura.bare_extraction(markup, **_TRAFILATURA)
+    doc = trafilatura.bare_extraction(storable(markup), **_TRAFILATURA)
     if doc is None:
         return None, {}
     get = (doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None))

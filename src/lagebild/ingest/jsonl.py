@@ -23,6 +23,14 @@ def _one_line(msg: str) -> str:
     return " ".join(msg.split())
 
 
+def _loads(text: str) -> Any:
+    """json.loads; ValueError also for nesting so deep that the parser would recurse out."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def _record(rec: Any, *, name: str, where: str, lineno: int, opts: Options) -> Article | IngestProblem:
     if not isinstance(rec, dict):
         return IngestProblem(source=where, message=f"not a JSON object but {type(rec).__name__}")
@@ -69,7 +77,7 @@ def _record(rec: Any, *, name: str, where: str, lineno: int, opts: Options) -> A
 def _whole_json(text: str) -> list[Any] | None:
     """Records of a .json file that is one array or one pretty-printed object, else None."""
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except ValueError:
         return None
     if isinstance(value, list):
@@ -94,7 +102,7 @@ def read_jsonl(data: bytes, *, name: str, source: str, opts: Options) -> Iterato
             return
         if head.startswith("["):
             try:
-                json.loads(text)
+                _loads(text)
             except ValueError as exc:
                 raise NotText(f"not valid JSON: {_one_line(str(exc))}") from None
     found = False
@@ -105,7 +113,7 @@ def read_jsonl(data: bytes, *, name: str, source: str, opts: Options) -> Iterato
         found = True
         where = f"{source}:{lineno}"
         try:
-            rec = json.loads(line)
+            rec = _loads(line)
         except ValueError as exc:
             yield IngestProblem(source=where, message=f"not valid JSON: {_one_line(str(exc))}")
             continue
@@ -117,6 +125,8 @@ def read_jsonl(data: bytes, *, name: str, source: str, opts: Options) -> Iterato
 def _safe(rec: Any, **kw: Any) -> Article | IngestProblem:
     try:
         return _record(rec, **kw)
+    except NotText as exc:  # e.g. a text over the length limit
+        return IngestProblem(source=kw["where"], message=str(exc))
     except Exception as exc:  # one bad record must not stop the others
         return IngestProblem(source=kw["where"], message=f"unexpected error: {type(exc).__name__}: "
                                                          f"{_one_line(str(exc))}")

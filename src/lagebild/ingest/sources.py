@@ -65,14 +65,14 @@ def sniff(data: bytes) -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             pass
         if start.startswith("["):
             try:
                 value = json.loads(data)
                 if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
                     return "jsonl"
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
     return "text"
 
@@ -137,7 +137,12 @@ def _from_stdin(stream: BinaryIO | None, opts: Options) -> Iterator[Item]:
     if len(data) > opts.max_bytes:
         yield IngestProblem(source=_STDIN, message=_too_big(opts.max_bytes))
         return
-    yield from _run(_READERS[sniff(data)], data, name=_STDIN, source=_STDIN, opts=opts)
+    try:
+        reader = _READERS[sniff(data)]
+    except Exception as exc:  # defensive, as for files: a bad sniff must not abort the run
+        yield IngestProblem(source=_STDIN, message=f"unexpected error: {type(exc).__name__}")
+        return
+    yield from _run(reader, data, name=_STDIN, source=_STDIN, opts=opts)
 
 
 def _from_file(path: Path, given: str, opts: Options) -> Iterator[Item]:

@@ -29,6 +29,20 @@ from . import language as lang
 from .decode import EMPTY, NotText, clean_text, decode_bytes
 
 
+# Longest article text analysed (about 30,000 words). News reports are a few thousand characters;
+# a longer text is a dump or junk, and analysis time grows faster than its length.
+MAX_CHARS = 200_000
+TOO_LONG = f"article text longer than the limit of {MAX_CHARS} characters; split it into several inputs"
+
+# Characters no store can keep: NUL (PostgreSQL text refuses it) and lone surrogates (not
+# encodable as UTF-8; a JSON "\\ud800" escape yields one). One U+FFFD for one: offsets stay valid.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 @dataclass(frozen=True)
 class Options:
     published: date | None = None   # fallback publication date
@@ -67,16 +81,16 @@ def parse_date(value: object) -> date | None:
 
 def meta_str(value: object) -> str | None:
     """A metadata field as one tidy line; None for empty or structured junk."""
+    if isinstance(value, (list, tuple)):  # one level only: nested lists are junk, maybe deep
+        parts = [meta_str(v) for v in value if not isinstance(v, (list, tuple, dict))]
+        value = ", ".join(p for p in parts if p)
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
         value = str(value)
-    if isinstance(value, (list, tuple)):
-        parts = [meta_str(v) for v in value]
-        value = ", ".join(p for p in parts if p)
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = storable(" ".join(value.split()))
     return value or None
 
 
@@ -84,9 +98,14 @@ def make_article(opts: Options, *, id: str, text: str, path: str | None,
                  title: object = None, url: object = None, author: object = None,
                  source: object = None, published: object = None,
                  language: object = None) -> Article:
-    """Build an Article: the record's date beats the caller's fallback; language resolved."""
+    """Build an Article: the record's date beats the caller's fallback; language resolved.
+
+    Raises NotText for a text over MAX_CHARS."""
+    if len(text) > MAX_CHARS:
+        raise NotText(TOO_LONG)
+    text = storable(text)
     return Article(
-        id=id,
+        id=storable(id),
         text=text,
         language=lang.resolve(text, opts.language, language),
         published=parse_date(published) or opts.published,
@@ -94,7 +113,7 @@ def make_article(opts: Options, *, id: str, text: str, path: str | None,
         url=meta_str(url),
         author=meta_str(author),
         source=meta_str(source),
-        path=path,
+        path=storable(path) if path is not None else None,
     )
 
 
@@ -102,6 +121,26 @@ def make_article(opts: Options, *, id: str, text: str, path: str | None,
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _KEY_LINE = re.compile(r"^\s*[A-Za-z_][\w-]*\s*:")
+
+
+class _FrontLoader(yaml.SafeLoader):
+    """SafeLoader without aliases (a few nested ones expand to billions of items) and with
+    impossible dates such as 2025-13-45 kept as strings instead of raising ValueError."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+    def _timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_FrontLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontLoader._timestamp)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -115,7 +154,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     block = m.group(1) or ""
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_FrontLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise NotText("invalid YAML front matter: nested too deeply") from None
     except yaml.YAMLError as exc:
         first = next((ln for ln in block.splitlines() if ln.strip()), "")
         if _KEY_LINE.match(first):

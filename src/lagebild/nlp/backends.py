@@ -71,6 +71,10 @@ def _upos(stts: str) -> str:
     return "X"
 
 
+# Longer "words" are URLs, base64 or keyboard runs; German's longest real compounds stay below.
+_LONGEST_WORD = 60
+
+
 @register("hanta")
 def _hanta_backend(lang: str, profile: dict) -> Backend:
     import simplemma
@@ -90,6 +94,8 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
             return word, "CARD", False
         if not any(c.isalnum() for c in word):
             return word, "$(", False
+        if len(word) > _LONGEST_WORD:
+            return word, "XY", False   # HanTa's time grows with the cube of the length: a blob, not a word
         lemma, tag = tagger.analyze(word)
         tag = tag.replace("(", "").replace(")", "")
         if word[:1].isupper() and tag.startswith(("NN", "NE")):
@@ -119,9 +125,10 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
             readings = [noun(t.text) if k and t.text[:1].isupper() else analyse(t.text)
                         for k, t in enumerate(words)]
             if any(r[2] for r in readings):
-                tagged = tagger.tag_sent([t.text for t in words], taglevel=1)
+                tagged = tagger.tag_sent([t.text if len(t.text) <= _LONGEST_WORD else "X" for t in words],
+                                         taglevel=1)
                 readings = [(lem, tag.replace("(", "").replace(")", ""), False) if not _NUMERIC.match(w)
-                            and any(c.isalnum() for c in w) else r
+                            and any(c.isalnum() for c in w) and r[1] != "XY" else r
                             for (w, lem, tag), r in zip(tagged, readings)]
             out.append([RawToken(t.idx, t.idx + len(t.text), t.text, lemma, _upos(tag), tag)
                         for t, (lemma, tag, _) in zip(words, readings)])
