@@ -41,8 +41,6 @@ def test_two_ingests_at_once_overlapping(tmp_path, reference_rows):
     assert own_rows(rows) == own_rows({h: reference_rows[h] for h in rows})
 
 
-@pytest.mark.xfail(strict=True, reason="store: migrate() on a new file is not safe against a "
-                   "concurrent opener ('table ... already exists'); reported, fix belongs to store")
 def test_new_store_opened_by_several_at_once(tmp_path):
     from lagebild.store import Store
 

@@ -150,5 +150,5 @@ def test_a_version_1_store_upgrades(tmp_path):
         assert store.put(Document(copy)).article_id == 1
     con = sqlite3.connect(db)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"ix_events_event_date", "ix_participants_code_side_event", "ix_commitments_status"} <= names
+    assert {"ix_events_event_date", "ix_participants_history", "ix_commitments_status"} <= names
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from contextlib import contextmanager
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -30,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from ..model import Commitment, Document, Event, Span
 from ..world import fusion, ledger
 from ..world.fusion import normalized_hash
+from . import dyads
 from . import schema as t
 from .migrations import migrate
 
@@ -47,6 +49,9 @@ def default_db() -> str:
 
 
 def to_url(db: str) -> str:
+    if db.startswith(("postgresql://", "postgres://")):
+        # the psycopg 3 driver of the postgres extra (SQLAlchemy 2.0 would pick psycopg2)
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
         return db
     path = Path(db).expanduser()
@@ -100,7 +105,9 @@ class Store:
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        with self.engine.begin() as conn:
+        with _migration_lock(self.url), self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":   # one migrator at a time across processes
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7411)")
             self.version = migrate(conn)
 
     def close(self) -> None:
@@ -216,11 +223,14 @@ class Store:
         ids = list(conn.execute(insert(t.events).returning(t.events.c.id, sort_by_parameter_order=True),
                                 rows).scalars())
         parts = [dict(event_id=eid, side=side, code=p.code, sector=p.sector, entity_id=p.entity_id,
-                      entity_text=p.entity_text)
+                      entity_text=p.entity_text, date=e.date)
                  for eid, e in zip(ids, doc.events)
                  for side, ps in (("actor", e.actor), ("recipient", e.recipient)) for p in ps]
         if parts:
             conn.execute(insert(t.participants), parts)
+        dyads.add(conn, [row for e in doc.events if e.date and e.status in dyads.COUNTED
+                         for row in dyads.dyad_rows([p.code for p in e.actor], [p.code for p in e.recipient],
+                                                    e.date, e.quad, e.scale)])
         mentions = [replace(m, id=eid) for m, eid in zip(mentions, ids)]
         stored_cands = self._fusion_candidates(conn, aid, mentions,
                                                {p.code for e in doc.events for p in e.actor + e.recipient})
@@ -570,6 +580,24 @@ class Store:
         for r in rows:
             r["subject"] = json.loads(r["subject"])
         return rows
+
+
+@contextmanager
+def _migration_lock(url: str):
+    """Two processes opening a new SQLite file at once must not both create the schema
+    (SQLite runs DDL outside the transaction): a lock file beside the database serialises them."""
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+    if not path or path == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(path + ".lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -114,11 +114,51 @@ def _backfill_commitments(conn: Connection) -> None:
                 evidence_start=r.evidence_start, evidence_end=r.evidence_end, evidence_text=r.evidence_text))
 
 
+def _v3_query_speed(conn: Connection) -> None:
+    """participants.date and dyad_months, filled from the stored events; the participant indexes
+    that ix_participants_history replaces are dropped."""
+    from .dyads import COUNTED, dyad_rows
+
+    _add_missing(conn)
+    p, e = schema.participants, schema.events
+    conn.execute(update(p).where(p.c.date.is_(None)).values(
+        date=select(e.c.date).where(e.c.id == p.c.event_id).scalar_subquery()))
+    for name in ("ix_participants_code", "ix_participants_code_side_event"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    if conn.execute(select(schema.dyad_months.c.lo).limit(1)).first() is not None:
+        return
+    totals: dict[tuple[str, str, str], dict] = {}
+    last = 0
+    while True:     # in batches of events, so a large store is not read into memory at once
+        evs = conn.execute(select(e.c.id, e.c.date, e.c.quad, e.c.scale)
+                           .where(e.c.id > last, e.c.status.in_(COUNTED), e.c.date.is_not(None))
+                           .order_by(e.c.id).limit(_BATCH * 10)).all()
+        if not evs:
+            break
+        last = evs[-1].id
+        sides: dict[int, tuple[set, set]] = {r.id: (set(), set()) for r in evs}
+        for r in conn.execute(select(p.c.event_id, p.c.side, p.c.code)
+                              .where(p.c.event_id.between(evs[0].id, last))):
+            if r.event_id in sides:
+                sides[r.event_id][r.side == "recipient"].add(r.code)
+        for r in evs:
+            for row in dyad_rows(sides[r.id][0], sides[r.id][1], r.date, r.quad, r.scale):
+                key = (row["lo"], row["hi"], row["period"])
+                acc = totals.setdefault(key, dict.fromkeys(row, 0) | {"lo": key[0], "hi": key[1], "period": key[2]})
+                for k, v in row.items():
+                    if k not in ("lo", "hi", "period"):
+                        acc[k] += v
+    rows = list(totals.values())
+    for i in range(0, len(rows), _BATCH):
+        conn.execute(schema.dyad_months.insert(), rows[i:i + _BATCH])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema: articles, entities, mentions, events, participants, relations, commitments",
      _v1_initial),
     (2, "fusion and commitment ledger: article sources, event clusters, commitment parties and history; "
         "indexes for large stores", _v2_fusion_ledger),
+    (3, "query speed at size: participants.date with a history index, dyad_months", _v3_query_speed),
 ]
 
 LATEST = MIGRATIONS[-1][0]

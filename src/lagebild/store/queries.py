@@ -159,13 +159,16 @@ _EXPORT_COLS = (t.articles.c.url, t.articles.c.source, t.articles.c.language,
 
 
 def _event_where(*, actor=None, recipient=None, type=None, since=None, until=None, status=None,
-                 article_id=None, code=None) -> list:
+                 article_id=None, code=None, cutoff=None) -> list:
     e, p = t.events, t.participants
     where = []
+    # cutoff bounds the participant range read from ix_participants_history (see _history_cutoff)
+    bound = [p.c.date <= cutoff] if cutoff else []
     if actor:
-        where.append(e.c.id.in_(select(p.c.event_id).where(p.c.side == "actor", p.c.code == actor)))
+        where.append(e.c.id.in_(select(p.c.event_id).where(p.c.side == "actor", p.c.code == actor, *bound)))
     if recipient:
-        where.append(e.c.id.in_(select(p.c.event_id).where(p.c.side == "recipient", p.c.code == recipient)))
+        where.append(e.c.id.in_(select(p.c.event_id).where(p.c.side == "recipient", p.c.code == recipient,
+                                                            *bound)))
     if code:   # either side
         where.append(e.c.id.in_(select(p.c.event_id).where(p.c.code == code)))
     if type:
@@ -209,6 +212,23 @@ def _chrono(e, newest_first: bool = False) -> list:
     return [e.c.date.is_(None), e.c.date, e.c.article_id, e.c.evidence_start, e.c.id]
 
 
+def _history_cutoff(conn, side: str, code: str, need: int, since: Any, until: Any) -> str | None:
+    """The date of the `need`-th dated event of `code` on `side`, read in date order from
+    ix_participants_history; None when there are fewer (or too many repeated participants).
+    Every event of the first `need` in date order is dated on or before it."""
+    p = t.participants
+    rows = conn.execute(select(p.c.date, p.c.event_id)
+                        .where(p.c.code == code, p.c.side == side, p.c.date.is_not(None),
+                               *_date_filters(p.c.date, since, until))
+                        .order_by(p.c.date, p.c.event_id).limit(2 * need)).all()
+    seen: set[int] = set()
+    for r in rows:
+        seen.add(r.event_id)
+        if len(seen) == need:
+            return r.date
+    return None
+
+
 def events(store: "Store", *, actor: str | None = None, recipient: str | None = None,
            type: str | None = None, since: Any = None, until: Any = None, status: str | None = None,
            article_id: int | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -216,15 +236,22 @@ def events(store: "Store", *, actor: str | None = None, recipient: str | None = 
     doc_id/title/published. actor/recipient: participant code on that side; type: PLOVER event;
     status: one status or several separated by commas."""
     e = t.events
-    q = (select(e, *_ARTICLE_COLS).join(t.articles, t.articles.c.id == e.c.article_id)
-         .where(*_event_where(actor=actor, recipient=recipient, type=type, since=since, until=until,
-                              status=status, article_id=article_id))
-         .order_by(*_chrono(e)))
-    if limit is not None:
-        q = q.limit(int(limit))
-    if offset:
-        q = q.offset(int(offset))
     with store.engine.connect() as conn:
+        cutoff = None
+        if limit is not None and bool(actor) != bool(recipient) and not type and not _statuses(status) \
+                and article_id is None:
+            # one actor's page: read only its participants dated up to the page's last date,
+            # not all of a busy state's events
+            cutoff = _history_cutoff(conn, "actor" if actor else "recipient", actor or recipient,
+                                     int(offset) + int(limit), since, until)
+        q = (select(e, *_ARTICLE_COLS).join(t.articles, t.articles.c.id == e.c.article_id)
+             .where(*_event_where(actor=actor, recipient=recipient, type=type, since=since, until=until,
+                                  status=status, article_id=article_id, cutoff=cutoff))
+             .order_by(*_chrono(e)))
+        if limit is not None:
+            q = q.limit(int(limit))
+        if offset:
+            q = q.offset(int(offset))
         return _event_rows(conn, q)
 
 
@@ -347,6 +374,9 @@ def dyad(store: "Store", a: str, b: str, *, by: str = "month", since: Any = None
     """
     if by not in ("day", "week", "month", "year"):
         raise ValueError("by: day, week, month or year")
+    lo_, hi_ = _iso(since, "since"), _iso(until, "until")
+    if a != b and by in ("month", "year") and len(lo_ or "") <= 7 and len(hi_ or "") <= 7:
+        return _dyad_totals(store, a, b, by, lo_, hi_)
     e = t.events
     pa, pr = t.participants.alias("pa"), t.participants.alias("pr")
     q = (select(e.c.id, e.c.date, e.c.quad, e.c.scale, pa.c.code.label("from_code")).distinct()
@@ -380,6 +410,38 @@ def dyad(store: "Store", a: str, b: str, *, by: str = "month", since: Any = None
         sc = row.pop("_scales")
         row["score"] = round(sum(sc) / len(sc), 2) if sc else None
         row["scale_sum"] = round(sum(sc), 2)
+        out.append(row)
+    return out
+
+
+def _dyad_totals(store: "Store", a: str, b: str, by: str, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    """dyad() by month or year from the running totals in dyad_months: as many rows as periods,
+    however many events the pair has. Same rows as counting the events one by one."""
+    d = t.dyad_months
+    lo, hi = sorted((a, b))
+    q = select(d).where(d.c.lo == lo, d.c.hi == hi, *_date_filters(d.c.period, since, until))
+    periods: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for r in conn.execute(q):
+            key = _period(r.period, by)
+            row = periods.setdefault(key, {"period": key, "events": 0, "a_to_b": 0, "b_to_a": 0, "cooperation": 0,
+                                           "conflict": 0, **{q_: 0 for q_ in QUADS}, "_sum": 0.0, "_n": 0})
+            fwd, back = (r.lo_to_hi, r.hi_to_lo) if a == lo else (r.hi_to_lo, r.lo_to_hi)
+            row["events"] += r.events
+            row["a_to_b"] += fwd
+            row["b_to_a"] += back
+            for q_ in QUADS:
+                row[q_] += getattr(r, q_)
+            row["cooperation"] += sum(getattr(r, q_) for q_ in COOPERATION)
+            row["conflict"] += sum(getattr(r, q_) for q_ in CONFLICT)
+            row["_sum"] += r.scale_sum
+            row["_n"] += r.scale_n
+    out = []
+    for key in sorted(periods):
+        row = periods[key]
+        total, n = row.pop("_sum"), row.pop("_n")
+        row["score"] = round(total / n, 2) if n else None
+        row["scale_sum"] = round(total, 2)
         out.append(row)
     return out
 

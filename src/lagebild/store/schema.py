@@ -5,8 +5,8 @@ here needs a step in migrations.py so that existing stores get it too.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -121,9 +121,30 @@ participants = Table(
     Column("sector", String(6)),
     Column("entity_id", String(200)),
     Column("entity_text", Text),
-    Index("ix_participants_code", "side", "code"),
+    Column("date", String(10)),       # v3: the event's date, so an actor's history reads from one index
     Index("ix_participants_event", "event_id"),
-    Index("ix_participants_code_side_event", "code", "side", "event_id"),   # v2
+    Index("ix_participants_history", "code", "side", "date", "event_id"),   # v3
+)
+
+# v3: the dyad series kept up to date at ingest, one row per unordered pair of codes (lo < hi)
+# and month ("2025-02"; an event dated to the year only gets "2025"). Counts the events that
+# happened (status occurred, historical, future) and are dated, each once per pair, so a monthly
+# series is a read of a few hundred rows however many events the pair has.
+dyad_months = Table(
+    "dyad_months", metadata,
+    Column("lo", String(3), nullable=False),
+    Column("hi", String(3), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("lo_to_hi", Integer, nullable=False),     # events with lo as actor and hi as recipient
+    Column("hi_to_lo", Integer, nullable=False),
+    Column("verbal_cooperation", Integer, nullable=False),
+    Column("material_cooperation", Integer, nullable=False),
+    Column("verbal_conflict", Integer, nullable=False),
+    Column("material_conflict", Integer, nullable=False),
+    Column("scale_sum", Float, nullable=False),
+    Column("scale_n", Integer, nullable=False),       # events with a scale
+    PrimaryKeyConstraint("lo", "hi", "period"),
 )
 
 relations = Table(
