@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Own sentences, combined into short, distinct articles that carry events. English only: the
@@ -117,3 +119,22 @@ def check_store(db: Path) -> dict[str, dict[str, int]]:
         return rows
     finally:
         con.close()
+
+
+# a fixture, imported by the test modules that use it (a conftest.py here would shadow tests/conftest.py)
+@pytest.fixture(scope="session")
+def reference_rows(tmp_path_factory):
+    """Rows per article for articles 0..29, stored without interruption (in this process):
+    what a complete article looks like, to compare a crashed-and-resumed store against."""
+    from lagebild.model import IngestProblem
+    from lagebild.pipeline import analyze_inputs
+    from lagebild.store import Store
+
+    folder = tmp_path_factory.mktemp("reference")
+    paths = write_articles(folder / "in", 30)
+    db = folder / "ref.db"
+    with Store(str(db)) as store:
+        for doc in analyze_inputs([str(p) for p in paths], workers=1):
+            assert not isinstance(doc, IngestProblem), doc
+            assert store.add(doc)
+    return check_store(db)

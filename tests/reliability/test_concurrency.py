@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from reliability_helpers import check_store, cli_cmd, cli_env, own_rows, write_articles
+from reliability_helpers import check_store, cli_cmd, cli_env, own_rows, reference_rows, write_articles  # noqa: F401 (reference_rows: a fixture)
 
 
 def _summary(stderr: str) -> tuple[int, int, int]:

@@ -6,7 +6,7 @@ import signal
 import subprocess
 import time
 
-from reliability_helpers import check_store, cli_cmd, cli_env, count_articles, run_cli, write_articles
+from reliability_helpers import check_store, cli_cmd, cli_env, count_articles, reference_rows, run_cli, write_articles  # noqa: F401 (reference_rows: a fixture)
 
 N = 30
 
