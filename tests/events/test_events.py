@@ -166,3 +166,10 @@ def test_english_subjects_come_from_the_parse(analyze_text):
     assert all("GBR" not in a + r for _, a, r, _ in evs), evs        # the agency of the dateline
     doc = analyze_text("Russian President Vladimir Putin is expected to meet the U.S. envoy in Moscow.", lang="en")
     assert [e.actor[0].code for e in doc.events if e.event[0] in ("CONSULT", "AGREE")] == ["RUS"], _events(doc)
+
+
+def test_a_reported_obligation_is_the_speakers_demand(analyze_text):
+    doc = analyze_text("Russland erklärte am Dienstag, der Sudan müsse den Hubschrauber zurückgeben.")
+    assert ("REQUEST", ["RUS"], ["SDN"], "occurred") in _events(doc)
+    doc = analyze_text("Norway said on Monday that Sweden must pay for the damaged ferry.", lang="en")
+    assert ("REQUEST", ["NOR"], ["SWE"], "occurred") in _events(doc)

@@ -20,6 +20,7 @@ from .ontology import load_ontology
 __all__ = ["extract"]
 
 _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
+_OBLIGE = Predicate(lemma="<obligation>", pos="verb", event="REQUEST", confidence=0.5)
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 # ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
 _THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
@@ -96,6 +97,11 @@ def extract(doc: Document) -> Document:
         if not found:
             found = [triggers_.Trigger(k, _INTENT, toks[k].lemma, (k,), True)
                      for k in triggers_.intentions(toks, doc.lang)]
+        if not found and speaker is not None and obligation:
+            # "Russia said Sudan must return the helicopter": a demand even when the demanded
+            # act is in no lexicon; the obligation rule below turns it into the speaker's REQUEST
+            found = [triggers_.Trigger(k, _OBLIGE, toks[k].lemma, (k,), True) for k, t in enumerate(toks)
+                     if k > speech_k and t.text.lower() in obligation][:1]
         sentence_contexts = None
         for trig in found:
             pred = trig.predicate
