@@ -173,3 +173,13 @@ def test_a_reported_obligation_is_the_speakers_demand(analyze_text):
     assert ("REQUEST", ["RUS"], ["SDN"], "occurred") in _events(doc)
     doc = analyze_text("Norway said on Monday that Sweden must pay for the damaged ferry.", lang="en")
     assert ("REQUEST", ["NOR"], ["SWE"], "occurred") in _events(doc)
+
+
+def test_unnamed_violence_and_protest_are_coded_where_they_happen(analyze_text):
+    doc = analyze_text("Bei einem Bombenanschlag in Kabul wurden am Montag zwölf Menschen getötet.")
+    assault = [e for e in doc.events if e.event == ["ASSAULT"]]
+    assert assault and [(p.code, p.sector) for p in assault[0].actor] == [("AFG", "UAF")]
+    doc = analyze_text("Thousands protested in Belgrade against the new law.", lang="en")
+    assert [(p.code, p.sector) for e in doc.events if e.event == ["PROTEST"] for p in e.actor] == [("SRB", "CVL")]
+    doc = analyze_text("Die Ministerin traf sich in Kabul mit Vertretern.")
+    assert not any(e.event == ["CONSULT"] and e.actor and e.actor[0].sector == "UAF" for e in doc.events)

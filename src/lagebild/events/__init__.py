@@ -20,6 +20,8 @@ from .ontology import load_ontology
 __all__ = ["extract"]
 
 _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0.55)
+# Acts whose doer is often unnamed, with the sector of who does them where they happen
+_UNNAMED_LOCAL = {"ASSAULT": "UAF", "PROTEST": "CVL"}
 _OBLIGE = Predicate(lemma="<obligation>", pos="verb", event="REQUEST", confidence=0.5)
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
 # ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
@@ -112,6 +114,14 @@ def extract(doc: Document) -> Document:
             actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
+            if not actors and pred.event in _UNNAMED_LOCAL:
+                # "a roadside bomb near Samarra killed ...": violence or protest by no one named is
+                # coded to the state where it happened (unidentified forces / civilians there)
+                here = next((r for r in refs if r.how in ("place", "oblique") and len(r.parts) == 1
+                             and r.parts[0].code not in _NONSTATE), None)
+                if here is not None:
+                    actors = [Participant(code=here.parts[0].code, sector=_UNNAMED_LOCAL[pred.event],
+                                          entity_id=here.parts[0].code)]
             if not actors:
                 continue
             if not recips and pred.event in _TARGETED and len(actors) == 1:
