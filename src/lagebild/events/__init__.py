@@ -119,9 +119,10 @@ def extract(doc: Document) -> Document:
                 # coded to the state where it happened (unidentified forces / civilians there)
                 here = next((r for r in refs if r.how in ("place", "oblique") and len(r.parts) == 1
                              and r.parts[0].code not in _NONSTATE), None)
-                if here is not None:
-                    actors = [Participant(code=here.parts[0].code, sector=_UNNAMED_LOCAL[pred.event],
-                                          entity_id=here.parts[0].code)]
+                code = here.parts[0].code if here is not None else (
+                    recips[0].code if len({p.code for p in recips}) == 1 and recips[0].code not in _NONSTATE else None)
+                if code:   # ("Soldaten schossen auf Demonstranten in Kairo": the place is inside the target)
+                    actors = [Participant(code=code, sector=_UNNAMED_LOCAL[pred.event], entity_id=code)]
             if not actors:
                 continue
             if not recips and pred.event in _TARGETED and len(actors) == 1:
