@@ -183,3 +183,9 @@ def test_unnamed_violence_and_protest_are_coded_where_they_happen(analyze_text):
     assert [(p.code, p.sector) for e in doc.events if e.event == ["PROTEST"] for p in e.actor] == [("SRB", "CVL")]
     doc = analyze_text("Die Ministerin traf sich in Kabul mit Vertretern.")
     assert not any(e.event == ["CONSULT"] and e.actor and e.actor[0].sector == "UAF" for e in doc.events)
+
+
+def test_verb_final_clause_puts_its_subject_first(analyze_text):
+    doc = analyze_text("Ishiba sprach das Thema an. Ishiba sprach es erneut an, als er im November in Lima "
+                       "den chinesischen Präsidenten Xi Jinping traf.")
+    assert ("CONSULT", ["JPN"], ["CHN"], "occurred") in _events(doc)

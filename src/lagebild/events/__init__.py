@@ -50,6 +50,7 @@ def extract(doc: Document) -> Document:
     para_date: tuple[str | None, str | None] = (None, None)
     last_para_start = -1
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
+    verb_final = {s.lower() for s in lex.grammar.get("verb_final_conjunctions") or []}
     coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
     # cooperation stated as the content of a declaration is a pledge ("Punkt der Erklärung")
@@ -111,7 +112,8 @@ def extract(doc: Document) -> Document:
             status = status_of(toks, lo, hi, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
-            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs)
+            actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs,
+                                    verb_final)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors and pred.event in _UNNAMED_LOCAL:

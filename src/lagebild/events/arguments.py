@@ -224,6 +224,8 @@ def _classify(toks: list[Token], r: Ref, grammar: dict) -> None:
         r.how, r.prep = "recipient-prep", prev
     elif prev in (grammar.get("place_prepositions_event") or []):
         r.how, r.prep = "place", prev
+    elif prev in (grammar.get("verb_final_conjunctions") or []):
+        pass                         # "als er ... traf": a conjunction the tagger took for a preposition
     elif k >= 0 and toks[k].pos == "ADP":
         r.how, r.prep = "oblique", prev
     elif k >= 0 and toks[k].pos == "NOUN" and (k == r.i - 1 and r.text[-1:] == "s" or
@@ -322,8 +324,8 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int,
 
 def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
            verbal: bool = True, coordinators: set[str] = frozenset(),
-           speaker: Ref | None = None, subordinators: set[str] = frozenset()
-           ) -> tuple[list[Participant], list[Participant]]:
+           speaker: Ref | None = None, subordinators: set[str] = frozenset(),
+           conjunctions: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
@@ -354,7 +356,8 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
             local = [Ref(r.i, r.j, r.parts, r.text, "passive-subject", r.prep, r.anaphor) if r.how == "core" else r
                      for r in local]
         actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal),
-                                 _parsed_subject(toks, local, trigger))
+                                 _parsed_subject(toks, local, trigger)
+                                 or _verb_final_subject(toks, local, lo, verbal, conjunctions))
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -392,6 +395,16 @@ def _german_passive(toks: list[Token], lo: int, hi: int, trigger: int) -> bool:
     span = toks[lo:hi]
     return (toks[trigger].tag == "VVPP" and any(t.lemma == "werden" for t in span)
             and not any(t.tag.endswith(("INF", "IZU")) for t in span))
+
+
+def _verb_final_subject(toks: list[Token], refs: list[Ref], lo: int, verbal: bool,
+                        conjunctions: frozenset[str] | set[str]) -> Ref | None:
+    """German clauses opened by a conjunction ("als er ... Xi Jinping traf", "dass Japan ... kaufen
+    werde") put the verb last and the subject first: the first core reference after the
+    conjunction. (Relative clauses are left out: their pronoun may itself be the subject.)"""
+    if not verbal or english_like(toks) or toks[lo].text.lower() not in conjunctions:
+        return None
+    return next((r for r in sorted(refs, key=lambda r: r.i) if r.how == "core" and r.i > lo), None)
 
 
 def _finite_anchor(toks: list[Token], lo: int, trigger: int, verbal: bool) -> int | None:
@@ -441,7 +454,9 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     passive = next((r for r in refs if r.how == "passive-subject"), None)
     if agent and passive:
         return _dedupe(agent.parts), _dedupe(passive.parts)
-    if verbal and anchor is not None:
+    if verbal and parsed is not None and parsed in core:
+        subj = parsed
+    elif verbal and anchor is not None:
         # V2: the subject stands right before the finite verb, or right after a fronted phrase
         subj = (next((r for r in core if r.j == anchor), None) or next((r for r in core if r.i == anchor + 1), None)
                 or _subject(core, anchor))
