@@ -1,41 +1,22 @@
 """The served API keeps answering while `lagebild ingest` writes into the same SQLite store (WAL)."""
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 import httpx
 import pytest
-import uvicorn
 
-from lagebild.api import create_app
 from lagebild.cli import examples_dir
 from lagebild.store import Store
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from live_server import live_server  # noqa: E402  (tests/ is on the path via its conftest)
 
 
 @pytest.fixture()
 def served(tmp_path):
     db = str(tmp_path / "store.db")
     Store(db).close()                       # an empty store, schema in place
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, None, allowed_hosts=["127.0.0.1"]),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 15
-    while not srv.started:
-        assert time.time() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.05)
-    yield db, f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(db) as url:
+        yield db, url
 
 
 def test_reads_answer_while_an_ingest_writes(served, tmp_path):

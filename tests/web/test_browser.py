@@ -7,8 +7,6 @@ the page, and nothing in it may execute. Screenshots go to $LAGEBILD_ARTIFACTS o
 import json
 import os
 import pathlib
-import socket
-import threading
 import time
 import urllib.request
 
@@ -20,18 +18,17 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
     pytest.skip(f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}); run .ci/chromium.sh",
                 allow_module_level=True)
 
-import uvicorn  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import ElementClickInterceptedException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from lagebild.api import create_app  # noqa: E402
 from lagebild.cli import examples_dir  # noqa: E402
 from lagebild.model import Document  # noqa: E402
 from lagebild.pipeline import analyze_inputs  # noqa: E402
 from lagebild.store import Store  # noqa: E402
+from live_server import live_server  # noqa: E402  (tests/ is on the path via its conftest)
 
 ARTIFACTS = pathlib.Path(os.environ.get("LAGEBILD_ARTIFACTS") or pathlib.Path(__file__).parents[1] / "artifacts")
 
@@ -48,12 +45,6 @@ HOSTILE_TEXT = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("web") / "store.db")
@@ -62,18 +53,8 @@ def server(tmp_path_factory):
         for doc in analyze_inputs(files):
             assert isinstance(doc, Document), doc
             store.add(doc)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db, None, allowed_hosts=["127.0.0.1"]),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 15
-    while not srv.started:
-        assert time.time() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

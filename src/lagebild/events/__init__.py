@@ -227,8 +227,8 @@ def _supported(toks, k: int, verbs: set[str]) -> bool:
     base = toks[0].i
     head = toks[k].head - base
     if 0 <= head < len(toks) and toks[k].head >= 0:
-        return ({toks[head].lemma.lower(), toks[head].text.lower()} & verbs
-                and toks[k].dep in ("dobj", "nsubjpass", "attr"))
+        return bool({toks[head].lemma.lower(), toks[head].text.lower()} & verbs) \
+            and toks[k].dep in ("dobj", "nsubjpass", "attr")
     for step in (-1, 1):   # German puts the support verb second or last ("hat ... gestartet")
         x = k + step
         while 0 <= x < len(toks) and toks[x].text not in (",", ";", ":", "."):

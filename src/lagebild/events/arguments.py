@@ -443,7 +443,7 @@ def _parsed_subject(toks: list[Token], refs: list[Ref], trigger: int) -> Ref | N
 
 
 def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None,
-            parsed: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
+            subject_hint: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
     if sym and all(r.anaphor for r in sym) and any(not r.anaphor for r in core):
@@ -454,14 +454,14 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     passive = next((r for r in refs if r.how == "passive-subject"), None)
     if agent and passive:
         return _dedupe(agent.parts), _dedupe(passive.parts)
-    if verbal and parsed is not None and parsed in core:
-        subj = parsed
+    if verbal and subject_hint is not None and subject_hint in core:
+        subj = subject_hint   # from the parse, or first in a verb-final clause
     elif verbal and anchor is not None:
         # V2: the subject stands right before the finite verb, or right after a fronted phrase
         subj = (next((r for r in core if r.j == anchor), None) or next((r for r in core if r.i == anchor + 1), None)
                 or _subject(core, anchor))
     elif verbal:
-        subj = parsed if parsed is not None and parsed in core else _subject(core, trigger)
+        subj = _subject(core, trigger)
     else:   # a noun's possessor acts: "Militärübungen des KP-Regimes", "Chinas Blockade"
         owner = [r for r in refs if r.how == "genitive" and r.parts[0].entity_id != r.parts[0].code]
         subj = owner[0] if owner else _subject(core, trigger)
