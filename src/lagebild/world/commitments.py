@@ -18,7 +18,7 @@ def commitments_from(doc: Document) -> list[Commitment]:
         if not (set(e.event) & _PLEDGE and e.status in ("future", "hypothetical") or e.status == "future"):
             continue
         lex = lex or ledger.lexicon(doc.lang)
-        toks = [t for t in doc.tokens if e.evidence.start <= t.start < e.evidence.end]
+        toks = doc.sentence_tokens(doc.sentences[e.sentence])   # the evidence is the event's sentence
         reading = ledger.read(lex, ledger.lemma_bag(toks), e.predicate, e.event[0], e.mode)
         commodity = e.quantity.commodity if e.quantity and e.quantity.commodity else None
         out.append(Commitment(
