@@ -10,7 +10,8 @@ from functools import lru_cache
 from ..model import Document, Entity, Mention, Participant
 from . import knowledge
 from .gazetteer import gazetteer
-from .grammar import Found, Grammar
+from . import names
+from .grammar import Found, Grammar, slug
 
 __all__ = ["recognize", "participant", "lookup"]
 
@@ -27,7 +28,9 @@ def recognize(doc: Document) -> Document:
     surnames: dict[str, Found] = {}
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
-        for f in g.compose(toks, g.scan(toks), surnames):
+        found = g.compose(toks, g.scan(toks), surnames)
+        found += _unlisted(toks, found, doc.lang, surnames)
+        for f in found:
             ent = _entity(f, day, entities)
             if ent is None:
                 continue
@@ -40,6 +43,24 @@ def recognize(doc: Document) -> Document:
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     doc.entities = sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return doc
+
+
+_UNLISTED = {"person": "newperson", "org": "neworg", "place": "newplace"}
+
+
+def _unlisted(toks, found: list[Found], lang: str, surnames: dict[str, Found]) -> list[Found]:
+    """Names in no list (actors/names.py) in what the grammar left over."""
+    covered = {k for f in found for k in range(f.i, f.j)}
+    places = {k for f in found if f.form in ("name", "adjective")
+              and f.ref.startswith(("place:", "state:", "newperson:")) for k in range(f.i, f.j)}
+    out = []
+    for n in names.find(toks, covered, lang, surnames, places):
+        f = Found(n.i, n.j, f"{_UNLISTED[n.kind]}:{slug(n.text)}", "name", name=n.text)
+        found[:] = [g for g in found if g.j <= n.i or g.i >= n.j]    # "SC Paderborn" holds the city
+        out.append(f)
+        if n.kind == "person" and n.j - n.i >= 2:
+            surnames.setdefault(toks[n.j - 1].text, f)
+    return out
 
 
 def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> None:
@@ -91,6 +112,10 @@ def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:
     if kind == "newperson":
         return entities.setdefault(key, Entity(key, "person", f.name or key, f.country, f.country,
                                                f.sector, f.office))
+    if kind == "neworg":
+        return entities.setdefault(key, Entity(key, "organization", f.name or key, None, None))
+    if kind == "newplace":
+        return entities.setdefault(key, Entity(key, "location", f.name or key, None))
     if kind == "body":
         state, _, role = key.partition(":")
         if f.office and day is not None:
@@ -99,7 +124,6 @@ def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:
                 t = held[0]
                 return entities.setdefault(t.person_id, Entity(t.person_id, "person", t.name, t.country,
                                                                t.country, t.sector, t.title))
-        from .grammar import slug
         ident = f"{state.lower()}-{slug(role)}"
         return entities.setdefault(ident, Entity(ident, "organization", f.name or role, state, state,
                                                  f.sector))

@@ -91,6 +91,16 @@ class _Inflector:
         self.gen_exempt = tuple(cfg.get("genitive_exempt_endings") or [])
         self.phrase_adj = cfg.get("phrase_adjective_endings") or {}
         self.phrase_gen = cfg.get("phrase_noun_genitive") or []
+        self.place_adj = cfg.get("place_adjective_suffixes") or []
+        self.place_adj_bases = tuple(cfg.get("place_adjective_bases") or ())
+        self.place_adj_exempt = tuple(cfg.get("place_adjective_exempt") or ())
+
+    def place_adjectives(self, name: str) -> list[str]:
+        """"Frankfurter", "Berlinern": uninflected adjectives and inhabitants of a town."""
+        if " " in name or "-" in name or not name.endswith(self.place_adj_bases) \
+                or name.endswith(self.place_adj_exempt) or name.isupper():
+            return []
+        return [name + s for s in self.place_adj]
 
     def genitives(self, name: str) -> list[str]:
         if not self.gen or name.endswith(self.gen_exempt) or name.isupper():
@@ -141,6 +151,8 @@ def gazetteer(lang: str) -> Gazetteer:
             add(cap, Entry("state", iso, "capital", sector="GOV"))
             for gen in inf.genitives(cap):
                 add(gen, Entry("state", iso, "capital", sector="GOV"), variants=False)
+            for adj in inf.place_adjectives(cap):    # "die Pekinger Führung"
+                add(adj, Entry("state", iso, "adjective", ambiguous=True), variants=False)
         for met in langdata.split_list(row.get("metonyms", "")):
             add(met, Entry("state", iso, "metonym", sector="GOV"))
         for pre in langdata.split_list(row.get("prefixes", "")):
@@ -162,6 +174,9 @@ def gazetteer(lang: str) -> Gazetteer:
         if " " not in surface:   # "des KP-Regimes", "der Nato" (no -s), "Gazproms"
             for gen in inf.genitives(surface):
                 add(gen, entry, variants=False)
+        if entry.kind == "place":
+            for adj in inf.place_adjectives(surface):
+                add(adj, Entry("place", ident, "adjective"), variants=False)
 
     for t in knowledge.terms():
         for alias in {t.name, *t.aliases}:

@@ -1,0 +1,62 @@
+"""Names in no list (lagebild/actors/names.py): each cue, and the words it must leave alone."""
+
+
+def _named(doc, kind):
+    return {m.text for e in doc.entities if e.kind == kind and not e.code for m in e.mentions}
+
+
+def test_person_nouns_and_speech_verbs_mark_unknown_surnames(analyze_text):
+    doc = analyze_text("Der Bayern-Vorstand Brückelmann lobte die Mannschaft. "
+                       "Es sei ein guter Abend gewesen, sagte Oelkrug.")
+    assert _named(doc, "person") == {"Brückelmann", "Oelkrug"}
+
+
+def test_given_name_person_and_genitive_surname_later(analyze_text):
+    doc = analyze_text("Die Malerin Henrike Weidenbach stellte in Köln aus. "
+                       "Weidenbachs Bilder zeigen Häfen.")
+    assert _named(doc, "person") == {"Henrike Weidenbach", "Weidenbachs"}
+
+
+def test_club_and_legal_form_make_organisations_and_take_in_the_town(analyze_text):
+    doc = analyze_text("Der Stürmer wechselt vom SC Paderborn zur Kessler Logistik GmbH.")
+    orgs = {o.rstrip(".") for o in _named(doc, "organization")}   # "GmbH." ends the sentence
+    assert orgs == {"SC Paderborn", "Kessler Logistik GmbH"}
+    assert not any(e.kind == "location" for e in doc.entities)   # the town is part of the club
+
+
+def test_organisation_noun_needs_a_name_beside_it(analyze_text):
+    doc = analyze_text("Das Große Theater blieb leer, die Universität Trabzonia dagegen voll.")
+    assert _named(doc, "organization") == {"Universität Trabzonia"}
+
+
+def test_place_endings_and_prepositions_but_not_compound_nouns(analyze_text):
+    doc = analyze_text("Der Bus fährt von Kleinwüstenbach nach Ohrdruffen. Nach Marktstart "
+                       "stiegen in der Bedingungen die Arbeitsmarktzahlen.")
+    assert _named(doc, "location") == {"Kleinwüstenbach", "Ohrdruffen"}
+
+
+def test_acronym_is_an_organisation_unless_its_long_form_is_a_thing(analyze_text):
+    doc = analyze_text("Die Gewerkschaft VKBG streikt. Das Netz nutzt Open Radio Access "
+                       "Networks (Open RAN) und LNG-Terminals.")
+    assert _named(doc, "organization") == {"VKBG"}
+
+
+def test_town_adjectives_refer_to_the_town(analyze_text):
+    doc = analyze_text("Die Frankfurter Börse schloss fester, die Pekinger Führung schwieg.")
+    places = {e.id: [m.text for m in e.mentions] for e in doc.entities}
+    assert "Frankfurter" in sum(places.values(), [])
+    assert "Pekinger" in places.get("CHN", [])
+
+
+def test_unlisted_names_are_no_event_actors(analyze_text):
+    from lagebild.actors import participant
+
+    doc = analyze_text("Trainer Brückelmann kritisierte den Verband.")
+    m = next(m for m in doc.mentions if m.text == "Brückelmann")
+    assert participant(m, doc) is None
+
+
+def test_english_titles_and_org_words(analyze_text):
+    doc = analyze_text("Mr. Okonkwo-Barre joined Halvorsen Shipping Ltd. in Tromsø.", lang="en")
+    assert "Okonkwo-Barre" in _named(doc, "person")
+    assert {o.rstrip(".") for o in _named(doc, "organization")} == {"Halvorsen Shipping Ltd"}
