@@ -19,9 +19,10 @@ def test_given_name_person_and_genitive_surname_later(analyze_text):
 
 def test_club_and_legal_form_make_organisations_and_take_in_the_town(analyze_text):
     doc = analyze_text("Der Stürmer wechselt vom SC Paderborn zur Kessler Logistik GmbH.")
-    orgs = {o.rstrip(".") for o in _named(doc, "organization")}   # "GmbH." ends the sentence
-    assert orgs == {"SC Paderborn", "Kessler Logistik GmbH"}
+    orgs = {e.name.rstrip("."): e for e in doc.entities if e.kind == "organization"}  # "GmbH." ends the sentence
+    assert set(orgs) == {"SC Paderborn", "Kessler Logistik GmbH"}
     assert not any(e.kind == "location" for e in doc.entities)   # the town is part of the club
+    assert orgs["SC Paderborn"].country == "DEU" and orgs["Kessler Logistik GmbH"].country is None
 
 
 def test_organisation_noun_needs_a_name_beside_it(analyze_text):

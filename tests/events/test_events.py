@@ -189,3 +189,34 @@ def test_verb_final_clause_puts_its_subject_first(analyze_text):
     doc = analyze_text("Ishiba sprach das Thema an. Ishiba sprach es erneut an, als er im November in Lima "
                        "den chinesischen Präsidenten Xi Jinping traf.")
     assert ("CONSULT", ["JPN"], ["CHN"], "occurred") in _events(doc)
+
+
+def test_english_passive_by_agent_acts_and_passive_subject_undergoes(analyze_text):
+    doc = analyze_text("A refugee camp in Chad was attacked by Sudanese militiamen on Monday.", lang="en")
+    assert ("ASSAULT", ["SDN"], ["TCD"], "occurred") in _events(doc)
+    doc = analyze_text("Two Kenyan soldiers were killed by a roadside bomb near the Somali town of Kismayo.",
+                       lang="en")
+    assert any(e[0] == "ASSAULT" and e[2] == ["KEN"] for e in _events(doc))
+
+
+def test_arguments_of_the_trigger_come_before_those_of_its_complement(analyze_text):
+    doc = analyze_text("Indian officials demanded on Monday that Pakistan match the European Union's "
+                       "offer of talks.", lang="en")
+    assert ("REQUEST", ["IND"], ["PAK"], "occurred") in _events(doc)
+
+
+def test_an_announced_boycott_is_a_threat(analyze_text):
+    doc = analyze_text("Opposition parties in Peru said they would boycott the talks with Ecuador.", lang="en")
+    assert [e[0] for e in _events(doc)] == ["THREATEN"]
+
+
+def test_failing_to_agree_is_no_agreement(analyze_text):
+    doc = analyze_text("Armenia and Azerbaijan failed to reach agreement on the corridor.", lang="en")
+    assert not any("AGREE" in e.event and e.status != "negated" for e in doc.events)
+
+
+def test_ethnic_groups_and_stances(analyze_text):
+    doc = analyze_text("Bosnian Serbs demanded a truce. An anti-Syria journalist was killed in Beirut.", lang="en")
+    codes = {m.text: e.code for e in doc.entities for m in e.mentions}
+    assert codes.get("Bosnian Serbs") == "BIH"
+    assert "Syria" not in codes

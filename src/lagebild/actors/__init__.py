@@ -49,18 +49,30 @@ _UNLISTED = {"person": "newperson", "org": "neworg", "place": "newplace"}
 
 
 def _unlisted(toks, found: list[Found], lang: str, surnames: dict[str, Found]) -> list[Found]:
-    """Names in no list (actors/names.py) in what the grammar left over."""
+    """Names in no list (actors/names.py) in what the grammar left over. An organisation whose
+    name holds a known place ("Baghdad University", "SC Paderborn") takes that place's state."""
     covered = {k for f in found for k in range(f.i, f.j)}
-    places = {k for f in found if f.form in ("name", "adjective")
+    places = {k for f in found if f.form in ("name", "adjective", "capital")
               and f.ref.startswith(("place:", "state:", "newperson:")) for k in range(f.i, f.j)}
     out = []
     for n in names.find(toks, covered, lang, surnames, places):
-        f = Found(n.i, n.j, f"{_UNLISTED[n.kind]}:{slug(n.text)}", "name", name=n.text)
-        found[:] = [g for g in found if g.j <= n.i or g.i >= n.j]    # "SC Paderborn" holds the city
+        inside = [g for g in found if g.i < n.j and g.j > n.i]
+        states = {_state_of(g) for g in inside} - {None}
+        f = Found(n.i, n.j, f"{_UNLISTED[n.kind]}:{slug(n.text)}", "name", name=n.text,
+                  country=states.pop() if len(states) == 1 else None)
+        found[:] = [g for g in found if g not in inside]
         out.append(f)
         if n.kind == "person" and n.j - n.i >= 2:
             surnames.setdefault(toks[n.j - 1].text, f)
     return out
+
+
+def _state_of(f: Found) -> str | None:
+    kind, _, key = f.ref.partition(":")
+    if kind == "state":
+        return key
+    p = knowledge.places().get(key) if kind == "place" else None
+    return p.states[0] if p and len(p.states) == 1 else None
 
 
 def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> None:
@@ -113,7 +125,7 @@ def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:
         return entities.setdefault(key, Entity(key, "person", f.name or key, f.country, f.country,
                                                f.sector, f.office))
     if kind == "neworg":
-        return entities.setdefault(key, Entity(key, "organization", f.name or key, None, None))
+        return entities.setdefault(key, Entity(key, "organization", f.name or key, f.country, f.country))
     if kind == "newplace":
         return entities.setdefault(key, Entity(key, "location", f.name or key, None))
     if kind == "body":

@@ -105,7 +105,16 @@ class Grammar:
         out: list[Found] = []
         words = [t.text for t in toks]
 
-        for it in items:
+        attitude = set(self.cfg.get("attitude_prefixes") or ())
+        for n, it in enumerate(items):
+            if it.i >= 2 and toks[it.i - 1].text == "-" and toks[it.i - 2].text.lower() in attitude:
+                continue         # "anti-Syria journalist", "pro-Russian": a stance, not the state
+            ethnic = self._ethnic_group(toks, it, items[n + 1] if n + 1 < len(items) else None)
+            if ethnic:
+                out.append(ethnic)
+                continue
+            if n > 0 and out and out[-1].i <= it.i < out[-1].j:
+                continue         # the demonym of an ethnic group just composed
             for e in it.entries:
                 if e.kind == "state" and e.form != "prefix":
                     if e.ambiguous and self._looks_like_name(toks, it):
@@ -202,6 +211,20 @@ class Grammar:
             else:
                 k += 1
         return out
+
+    @staticmethod
+    def _ethnic_group(toks: list[Token], it: Item, nxt: Item | None) -> Found | None:
+        """"Bosnian Serbs", "Croatian Serb refugees", "Turkish Kurds": a group of one people living
+        in another state belongs to the state the adjective names."""
+        adj = it.first("state")
+        if adj is None or adj.form != "adjective" or nxt is None or nxt.i != it.j:
+            return None
+        dem = nxt.first("state")
+        if dem is None or dem.form not in ("demonym", "adjective") or dem.id == adj.id:
+            return None
+        if dem.form == "adjective" and (nxt.j >= len(toks) or toks[nxt.j].pos not in ("NOUN", "PROPN")):
+            return None
+        return Found(it.i, nxt.j, f"state:{adj.id}", "demonym", "CVL")
 
     def _looks_like_name(self, toks: list[Token], it: Item) -> bool:
         """An ambiguous state name next to another capitalised word is likely a person's name."""

@@ -24,9 +24,10 @@ _INTENT = Predicate(lemma="<intention>", pos="verb", event="AGREE", confidence=0
 _UNNAMED_LOCAL = {"ASSAULT": "UAF", "PROTEST": "CVL"}
 _OBLIGE = Predicate(lemma="<obligation>", pos="verb", event="REQUEST", confidence=0.5)
 _INTENT_TO = {"COOPERATE", "AID", "CONSULT", "SUPPORT", "RETREAT", "CONCEDE"}
-# ...and an announced act of material conflict is a threat (coded by its content, PLOVER)
-_THREAT_OF = {"SANCTION", "COERCE", "ASSAULT"}
-_CONDITIONAL_THREAT = {"SANCTION", "COERCE", "ASSAULT", "RETREAT", "AGREE"}
+# ...and an announced act of material conflict is a threat (coded by its content, PLOVER; an
+# announced boycott, strike or blockade is THREATEN 'restrict')
+_THREAT_OF = {"SANCTION", "COERCE", "ASSAULT", "PROTEST"}
+_CONDITIONAL_THREAT = {"SANCTION", "COERCE", "ASSAULT", "RETREAT", "AGREE", "PROTEST"}
 # Cooperation stated as not happening is a refusal (PLOVER REJECT)
 _REFUSABLE = {"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"}
 # Events whose content is another act: "agreed to share", "urged X to withdraw", "threatened to

@@ -21,6 +21,7 @@ class Ref:
     how: str = "core"              # core | recipient-prep | agent | symmetric | place | genitive | oblique
     prep: str | None = None
     anaphor: bool = False
+    gov: int = -1                  # where a parser has read the sentence: the verb or noun it attaches to
 
 
 @dataclass
@@ -253,6 +254,9 @@ def _classify_by_dependency(toks: list[Token], r: Ref, grammar: dict) -> None:
         head = toks[head].head - base
         seen += 1
     dep = toks[head].dep
+    r.gov = toks[head].head - base
+    if dep == "pobj" and 0 <= r.gov < len(toks):
+        r.gov = toks[r.gov].head - base     # through the preposition to what it modifies
     if dep == "pobj":   # "Doctors from two American aid groups donated": part of the subject
         prep = toks[head].head - base
         owner = toks[prep].head - base if 0 <= prep < len(toks) else -1
@@ -357,7 +361,9 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
                      for r in local]
         actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal),
                                  _parsed_subject(toks, local, trigger)
-                                 or _verb_final_subject(toks, local, lo, verbal, conjunctions))
+                                 or _verb_final_subject(toks, local, lo, verbal, conjunctions),
+                                 participle=toks[trigger].tag in ("VBN", "VVPP"),
+                                 complements=_complements(toks, trigger))
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -388,6 +394,15 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
                 recips = _dedupe(member[0].parts)
                 actors = [p for p in actors if p.code not in _codes(recips)]
     return actors, recips
+
+
+def _complements(toks: list[Token], trigger: int) -> set[int] | None:
+    """Verbs of clauses that complete the trigger ("demanded that X match"), where a parser has read
+    the sentence; None without a parse."""
+    if not english_like(toks) or toks[trigger].head < 0:
+        return None
+    base = toks[0].i
+    return {x for x, t in enumerate(toks) if t.head - base == trigger and t.dep in ("ccomp", "xcomp")}
 
 
 def _german_passive(toks: list[Token], lo: int, hi: int, trigger: int) -> bool:
@@ -443,7 +458,8 @@ def _parsed_subject(toks: list[Token], refs: list[Ref], trigger: int) -> Ref | N
 
 
 def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None,
-            subject_hint: Ref | None = None) -> tuple[list[Participant], list[Participant]]:
+            subject_hint: Ref | None = None, participle: bool = False,
+            complements: set[int] | None = None) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
     sym = [r for r in refs if r.how == "symmetric"]
     if sym and all(r.anaphor for r in sym) and any(not r.anaphor for r in core):
@@ -454,7 +470,9 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     passive = next((r for r in refs if r.how == "passive-subject"), None)
     if agent and passive:
         return _dedupe(agent.parts), _dedupe(passive.parts)
-    if verbal and subject_hint is not None and subject_hint in core:
+    if agent and not core and participle:
+        subj = agent      # "a camp was attacked by Burundian militiamen": the by-phrase acts
+    elif verbal and subject_hint is not None and subject_hint in core:
         subj = subject_hint   # from the parse, or first in a verb-final clause
     elif verbal and anchor is not None:
         # V2: the subject stands right before the finite verb, or right after a fronted phrase
@@ -470,8 +488,15 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     def near(how: str) -> list[Ref]:
         return sorted([r for r in order if r.how == how], key=lambda r: (r.i < trigger, abs(r.i - trigger)))
 
-    ranked = near("object") + near("core") + near("recipient-prep") + near("genitive") + near("place") \
-        + near("oblique")
+    def governed(rs: list[Ref]) -> list[Ref]:
+        # with a parse, arguments of the trigger itself come before those of verbs below it
+        # ("demanded that the United States match the EU's support": not the EU)
+        return sorted(rs, key=lambda r: r.gov != trigger and not (r.how == "core" and r.gov in complements)) \
+            if complements is not None else rs
+
+    # "Three US servicemen were killed by a bomb": with no named agent the passive subject undergoes
+    ranked = governed([r for r in near("passive-subject") if not r.anaphor] + near("object") + near("core")
+                      + near("recipient-prep") + near("genitive") + near("place") + near("oblique"))
     object_parts: list[Participant] = []
     for r in ranked:
         if not _codes(r.parts) <= _codes(subject_parts):
