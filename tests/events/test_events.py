@@ -220,3 +220,20 @@ def test_ethnic_groups_and_stances(analyze_text):
     codes = {m.text: e.code for e in doc.entities for m in e.mentions}
     assert codes.get("Bosnian Serbs") == "BIH"
     assert "Syria" not in codes
+
+
+def test_a_people_is_coded_by_the_state_it_lives_in(analyze_text):
+    doc = analyze_text("Ethnic Albanians in southern Serbia demanded autonomy on Monday.", lang="en")
+    assert _events(doc)[0][:2] == ("REQUEST", ["SRB"])
+    doc = analyze_text("Die Albaner in Serbien forderten am Montag mehr Autonomie.")
+    assert _events(doc)[0][:2] == ("REQUEST", ["SRB"])
+
+
+def test_a_border_is_where_not_who(analyze_text):
+    doc = analyze_text("Burmese troops captured a rebel village on the Thai border on Monday.", lang="en")
+    assert ("ASSAULT", ["MMR"], ["MMR"], "occurred") in _events(doc)
+
+
+def test_led_forces_belong_to_the_leading_state_and_a_hyphen_is_no_dateline(analyze_text):
+    doc = analyze_text("Vietnamese-led forces have retaken a strategic village in Western Cambodia.", lang="en")
+    assert ("ASSAULT", ["VNM"], ["KHM"], "occurred") in _events(doc)

@@ -115,6 +115,10 @@ class Grammar:
                 continue
             if n > 0 and out and out[-1].i <= it.i < out[-1].j:
                 continue         # the demonym of an ethnic group just composed
+            home = self._residence(toks, it, items[n + 1:n + 2])
+            if home:
+                out.append(Found(it.i, it.j, f"state:{home}", "demonym", "CVL"))
+                continue
             for e in it.entries:
                 if e.kind == "state" and e.form != "prefix":
                     if e.ambiguous and self._looks_like_name(toks, it):
@@ -212,6 +216,22 @@ class Grammar:
                 k += 1
         return out
 
+    def _residence(self, toks: list[Token], it: Item, nxt: list[Item]) -> str | None:
+        """"ethnic Albanians in south Serbia", "die Albaner im Süden Serbiens": PLOVER codes a
+        people by the state they live in when the sentence places them there."""
+        dem = it.first("state")
+        if dem is None or dem.form != "demonym" or not nxt:
+            return None
+        preps = set(self.cfg.get("residence_prepositions") or ())
+        if it.j >= len(toks) or toks[it.j].text.lower() not in preps or nxt[0].i - it.j > 3:
+            return None
+        if any(not t.text.isalpha() for t in toks[it.j:nxt[0].i]):
+            return None
+        st = nxt[0].first("state")
+        if st is None or st.form not in ("name", "genitive") or st.id == dem.id:
+            return None
+        return st.id
+
     @staticmethod
     def _ethnic_group(toks: list[Token], it: Item, nxt: Item | None) -> Found | None:
         """"Bosnian Serbs", "Croatian Serb refugees", "Turkish Kurds": a group of one people living
@@ -236,6 +256,7 @@ class Grammar:
         if it.prefix:
             return it.prefix, it.i, it.j
         # left: adjective or genitive, with up to N modifiers between
+        led = set(self.cfg.get("leading_participles") or ())
         k = it.i
         for _ in range(int(self.cfg.get("max_modifiers", 2)) + 1):
             left = by_end.get(k)
@@ -249,6 +270,9 @@ class Grammar:
                 break
             if k - 1 >= 0 and toks[k - 1].pos == "ADJ":
                 k -= 1
+                continue
+            if k >= 3 and toks[k - 1].text.lower() in led and toks[k - 2].text == "-":
+                k -= 2           # "Vietnamese-led forces": the leading state's
                 continue
             break
         if it.i > 0 and toks[it.i - 1].text.lower() in (self.cfg.get("possessive_determiners") or ()):

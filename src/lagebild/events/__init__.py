@@ -120,7 +120,7 @@ def extract(doc: Document) -> Document:
             if not actors and pred.event in _UNNAMED_LOCAL:
                 # "a roadside bomb near Samarra killed ...": violence or protest by no one named is
                 # coded to the state where it happened (unidentified forces / civilians there)
-                here = next((r for r in refs if r.how in ("place", "oblique") and len(r.parts) == 1
+                here = next((r for r in refs if r.how in ("place", "setting", "oblique") and len(r.parts) == 1
                              and r.parts[0].code not in _NONSTATE), None)
                 code = here.parts[0].code if here is not None else (
                     recips[0].code if len({p.code for p in recips}) == 1 and recips[0].code not in _NONSTATE else None)
@@ -344,7 +344,7 @@ def _place(doc: Document, refs, sent) -> Place | None:
         ent = next((e for e in doc.entities if e.id == m.entity_id), None)
         if ent and ent.kind == "location":
             return Place(ent.name, ent.country, ent.id)
-    place = next((r for r in refs if r.how == "place"), None)
+    place = next((r for r in refs if r.how in ("place", "setting")), None)
     if place:
         return Place(place.text, place.parts[0].code)
     return None

@@ -19,9 +19,11 @@ class Ref:
     parts: list[Participant]
     text: str
     how: str = "core"              # core | recipient-prep | agent | symmetric | place | genitive | oblique
+                                   # | object | passive-subject | setting (a place only, never a party)
     prep: str | None = None
     anaphor: bool = False
     gov: int = -1                  # where a parser has read the sentence: the verb or noun it attaches to
+    form: str = ""                 # the mention's form (adjective, name, role, ...)
 
 
 @dataclass
@@ -70,7 +72,7 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
         p = participant(m, doc)
         if p is None or m.start not in start_of or m.end not in end_of:
             continue
-        refs.append(Ref(start_of[m.start], end_of[m.end], [p], m.text))
+        refs.append(Ref(start_of[m.start], end_of[m.end], [p], m.text, form=m.kind))
     opens_paragraph = not doc.text[:sent.start].strip() or doc.text[:sent.start].rstrip(" \t").endswith("\n")
     cut = _dateline_end(toks) if opens_paragraph else 0
     refs = [r for r in refs if r.i >= cut]
@@ -84,8 +86,11 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
         disc.person = named[-1].parts[0]
     refs.sort(key=lambda r: r.i)
     refs = _coordinate(toks, refs, grammar)
+    places = set(grammar.get("location_nouns") or ())
     for r in refs:
         _classify(toks, r, grammar)
+        if r.form == "adjective" and r.j < len(toks) and toks[r.j].lemma.lower() in places:
+            r.how = "setting"   # "on the Thai border", "in Iraqi waters": where, never a participant
     return refs
 
 
@@ -96,7 +101,7 @@ def _dateline_end(toks: list[Token]) -> int:
     """A dateline opening a paragraph ("Prag/Wien – ...", "SEOUL (Reuters) - ...") says where
     the report was filed: its places are no participants. Index of the first token after it."""
     for x, t in enumerate(toks[:8]):
-        if t.text in _DASHES and x > 0:
+        if t.text in _DASHES and x > 0 and t.start > toks[x - 1].end:    # "Vietnamese-led" is no dateline
             head = toks[:x]
             # "Russland – so Putin – wird": a second free-standing dash makes an aside, not a dateline
             parenthetical = any(t2.text in _DASHES and t2.start > p2.end for p2, t2 in zip(toks[x:], toks[x + 1:]))
