@@ -237,3 +237,13 @@ def test_a_border_is_where_not_who(analyze_text):
 def test_led_forces_belong_to_the_leading_state_and_a_hyphen_is_no_dateline(analyze_text):
     doc = analyze_text("Vietnamese-led forces have retaken a strategic village in Western Cambodia.", lang="en")
     assert ("ASSAULT", ["VNM"], ["KHM"], "occurred") in _events(doc)
+
+
+def test_a_condition_is_no_event_and_a_conditional_offer_no_threat(analyze_text):
+    doc = analyze_text("Denmark is willing to send equipment to help defend Estonia if it is attacked.", lang="en")
+    assert [e[:3] for e in _events(doc)] == [("AGREE", ["DNK"], ["EST"])]
+
+
+def test_but_opens_a_clause_of_its_own(analyze_text):
+    doc = analyze_text("Chile said it is committed to opening talks with Peru but will not be rushed.", lang="en")
+    assert [e[0] for e in _events(doc)] == ["AGREE"]

@@ -51,6 +51,7 @@ def extract(doc: Document) -> Document:
     para_date: tuple[str | None, str | None] = (None, None)
     last_para_start = -1
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
+    contrasts = {s.lower() for s in lex.grammar.get("contrast_conjunctions") or []}
     verb_final = {s.lower() for s in lex.grammar.get("verb_final_conjunctions") or []}
     coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
@@ -109,12 +110,14 @@ def extract(doc: Document) -> Document:
         sentence_contexts = None
         for trig in found:
             pred = trig.predicate
-            lo, hi = clause_bounds(toks, refs, trig.k, subs)
+            lo, hi = clause_bounds(toks, refs, trig.k, subs, contrasts)
             status = status_of(toks, lo, hi, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
+            if status == "hypothetical" and any(toks[x].text.lower() in conditionals for x in range(lo, trig.k)):
+                continue    # "... to help defend Saudi Arabia if it is attacked": the condition is no event
             actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs,
-                                    verb_final)
+                                    verb_final, contrasts)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors and pred.event in _UNNAMED_LOCAL:
@@ -141,7 +144,8 @@ def extract(doc: Document) -> Document:
             elif intent and event in _THREAT_OF or (
                     event in _THREAT_OF and _intent_before(toks, lo, trig.k, intent_words)):
                 event = "THREATEN"
-            if event in _CONDITIONAL_THREAT and status == "hypothetical" and _has_cue(toks, 0, len(toks), conditionals):
+            if pred.event in _CONDITIONAL_THREAT and status == "hypothetical" \
+                    and _has_cue(toks, 0, len(toks), conditionals):
                 event = "THREATEN"   # "will withdraw its troops unless ...": a conditional threat
             if status == "occurred" and announced and announced < trig.k:
                 status = "future"   # "hat angekündigt, ... zu verdoppeln": the content is to come

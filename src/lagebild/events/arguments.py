@@ -300,7 +300,8 @@ _FINITE = ("FIN", "VBD", "VBZ", "VBP", "MD")
 
 
 def clause_bounds(toks: list[Token], refs: list[Ref], k: int,
-                  subordinators: frozenset[str] | set[str] = frozenset()) -> tuple[int, int]:
+                  subordinators: frozenset[str] | set[str] = frozenset(),
+                  conjunctions: frozenset[str] | set[str] = frozenset()) -> tuple[int, int]:
     """The clause around token k. A comma opens a new clause when a subordinator, a relative
     pronoun or a finite verb follows it ("..., kündigte Trump an", "..., die China erhebt");
     enumeration commas ("Wirtschaft, Energie und Technologie") and lists of actors do not."""
@@ -310,6 +311,9 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int,
         t = toks[x].text
         if t in _HARD:
             return True
+        if t.lower() in conjunctions and any(y.tag.endswith(_FINITE) or y.tag in _FINITE
+                                             for y in toks[x + 1:x + 4]):
+            return True     # "is committed to opening up but will not be rushed": two clauses
         if t != ",":
             return False
         if x - 1 in inside and any(y in inside for y in range(x + 1, min(x + 3, len(toks)))):
@@ -334,11 +338,12 @@ def clause_bounds(toks: list[Token], refs: list[Ref], k: int,
 def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
            verbal: bool = True, coordinators: set[str] = frozenset(),
            speaker: Ref | None = None, subordinators: set[str] = frozenset(),
-           conjunctions: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
+           conjunctions: set[str] = frozenset(),
+           contrasts: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
-    lo, hi = clause_bounds(toks, refs, trigger, subordinators)
+    lo, hi = clause_bounds(toks, refs, trigger, subordinators, contrasts)
     local = [r for r in refs if lo <= r.i < hi]
     if speaker is not None and speaker.i > trigger and any(
             r.how == "core" and r is not speaker for r in local):
