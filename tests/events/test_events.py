@@ -247,3 +247,17 @@ def test_a_condition_is_no_event_and_a_conditional_offer_no_threat(analyze_text)
 def test_but_opens_a_clause_of_its_own(analyze_text):
     doc = analyze_text("Chile said it is committed to opening talks with Peru but will not be rushed.", lang="en")
     assert [e[0] for e in _events(doc)] == ["AGREE"]
+
+
+def test_yielding_to_demands_and_calling_off_strikes_are_concessions(analyze_text):
+    doc = analyze_text("The Kenyan government accepted the demands of the striking doctors on Monday.", lang="en")
+    assert [e[0] for e in _events(doc)] == ["CONCEDE"]
+    doc = analyze_text("Die Regierung Perus akzeptierte am Montag die Forderungen der Bauern.")
+    assert [e[0] for e in _events(doc)] == ["CONCEDE"]
+    doc = analyze_text("Nigerian teachers called off their strike on Thursday.", lang="en")
+    assert [e[0] for e in _events(doc)] == ["CONCEDE"]
+
+
+def test_dismissing_an_appeal_is_a_refusal_of_its_content(analyze_text):
+    doc = analyze_text("Rebels in Mali dismissed an appeal from the government to lay down their arms.", lang="en")
+    assert [e[0] for e in _events(doc)] == ["REJECT"]

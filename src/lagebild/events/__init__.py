@@ -52,6 +52,7 @@ def extract(doc: Document) -> Document:
     last_para_start = -1
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
     contrasts = {s.lower() for s in lex.grammar.get("contrast_conjunctions") or []}
+    undoing = {s.lower() for s in lex.grammar.get("undoing_particles") or []}
     verb_final = {s.lower() for s in lex.grammar.get("verb_final_conjunctions") or []}
     coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
@@ -88,7 +89,7 @@ def extract(doc: Document) -> Document:
         # a noun predicate beside a verb predicate is its object or topic ("sagte einen Besuch
         # zu", "erörterte Themen wie Investitionen"): the verb carries the event
         if any(t.verbal for t in found):
-            found = [t for t in found if t.verbal or _supported(toks, t.k, support_verbs)]
+            found = [t for t in found if t.verbal or _supported(toks, t.k, support_verbs, undoing)]
         else:   # several event nouns in one clause name one event ("Zusammenarbeit im Quad-Dialog")
             found = _one_noun_per_clause(found, toks, refs, subs)
         found = _one_reading_per_token(found, toks, joint)
@@ -227,12 +228,14 @@ def _one_noun_per_clause(found, toks, refs, subs):
     return sorted(best.values(), key=lambda t: t.k)
 
 
-def _supported(toks, k: int, verbs: set[str]) -> bool:
-    """Whether the noun at k is the object of a support verb ("launched an attack")."""
+def _supported(toks, k: int, verbs: set[str], undoing: set[str] = frozenset()) -> bool:
+    """Whether the noun at k is the object of a support verb ("launched an attack"; not "called
+    off the strike": a particle in `undoing` turns the support verb round)."""
     base = toks[0].i
     head = toks[k].head - base
     if 0 <= head < len(toks) and toks[k].head >= 0:
-        return bool({toks[head].lemma.lower(), toks[head].text.lower()} & verbs) \
+        undone = any(t.head - base == head and t.dep == "prt" and t.text.lower() in undoing for t in toks)
+        return bool({toks[head].lemma.lower(), toks[head].text.lower()} & verbs) and not undone \
             and toks[k].dep in ("dobj", "nsubjpass", "attr")
     for step in (-1, 1):   # German puts the support verb second or last ("hat ... gestartet")
         x = k + step
