@@ -261,3 +261,21 @@ def test_yielding_to_demands_and_calling_off_strikes_are_concessions(analyze_tex
 def test_dismissing_an_appeal_is_a_refusal_of_its_content(analyze_text):
     doc = analyze_text("Rebels in Mali dismissed an appeal from the government to lay down their arms.", lang="en")
     assert [e[0] for e in _events(doc)] == ["REJECT"]
+
+
+def test_a_warning_of_ones_own_acts_is_a_threat_and_its_complement_keeps_its_negation(analyze_text):
+    doc = analyze_text("Kenya's police chief warned that police will no longer tolerate rallies in Nairobi.",
+                       lang="en")
+    assert [(e[0], e[3]) for e in _events(doc)] == [("THREATEN", "occurred")]
+
+
+def test_stative_participles_and_noun_modifiers(analyze_text):
+    doc = analyze_text("Israel is opposed to French mediation in the talks.", lang="en")
+    assert [e[:3] for e in _events(doc)] == [("REJECT", ["ISR"], ["FRA"])]
+    doc = analyze_text("Chile speeded up the withdrawal of its invasion forces from Peru.", lang="en")
+    assert "ASSAULT" not in [e[0] for e in _events(doc)]
+
+
+def test_violence_by_no_one_named_is_coded_to_the_state_of_the_place(analyze_text):
+    doc = analyze_text("An attempt to assassinate a deputy governor was thwarted in the Tyumen region.", lang="en")
+    assert [e[:2] for e in _events(doc)] == [("ASSAULT", ["RUS"])]

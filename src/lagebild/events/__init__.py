@@ -53,6 +53,8 @@ def extract(doc: Document) -> Document:
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
     contrasts = {s.lower() for s in lex.grammar.get("contrast_conjunctions") or []}
     undoing = {s.lower() for s in lex.grammar.get("undoing_particles") or []}
+    complementizers = {s.lower() for s in lex.grammar.get("complementizers") or []}
+    statives = {s.lower() for s in lex.grammar.get("stative_participles") or []}
     verb_final = {s.lower() for s in lex.grammar.get("verb_final_conjunctions") or []}
     coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
@@ -85,7 +87,8 @@ def extract(doc: Document) -> Document:
                         and any(attribution.speaker in (p.entity_id, p.code) for p in r.parts)), None)
         background = {w.lower() for w in lex.grammar.get("background_prepositions") or []}
         found = [t for t in triggers_.find(toks, lex) if (t.k != speech_k or t.predicate.requires)
-                 and not (not t.verbal and _governed_by(toks, t.k, background))]
+                 and not (not t.verbal and _governed_by(toks, t.k, background))
+                 and not (not t.verbal and toks[t.k].dep == "compound")]   # "invasion forces" name troops
         # a noun predicate beside a verb predicate is its object or topic ("sagte einen Besuch
         # zu", "erörterte Themen wie Investitionen"): the verb carries the event
         if any(t.verbal for t in found):
@@ -112,13 +115,15 @@ def extract(doc: Document) -> Document:
         for trig in found:
             pred = trig.predicate
             lo, hi = clause_bounds(toks, refs, trig.k, subs, contrasts)
-            status = status_of(toks, lo, hi, lex, pred.status)
+            # "warned that police will no longer tolerate ...": the complement's cues are its own
+            own_hi = next((x for x in range(trig.k + 1, hi) if toks[x].text.lower() in complementizers), hi)
+            status = status_of(toks, lo, own_hi if trig.verbal else hi, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
             if status == "hypothetical" and any(toks[x].text.lower() in conditionals for x in range(lo, trig.k)):
                 continue    # "... to help defend Saudi Arabia if it is attacked": the condition is no event
             actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs,
-                                    verb_final, contrasts)
+                                    verb_final, contrasts, statives)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors and pred.event in _UNNAMED_LOCAL:
@@ -127,7 +132,8 @@ def extract(doc: Document) -> Document:
                 here = next((r for r in refs if r.how in ("place", "setting", "oblique") and len(r.parts) == 1
                              and r.parts[0].code not in _NONSTATE), None)
                 code = here.parts[0].code if here is not None else (
-                    recips[0].code if len({p.code for p in recips}) == 1 and recips[0].code not in _NONSTATE else None)
+                    recips[0].code if len({p.code for p in recips}) == 1 and recips[0].code not in _NONSTATE
+                    else _located_state(doc, sent))
                 if code:   # ("Soldaten schossen auf Demonstranten in Kairo": the place is inside the target)
                     actors = [Participant(code=code, sector=_UNNAMED_LOCAL[pred.event], entity_id=code)]
             if not actors:
@@ -226,6 +232,13 @@ def _one_noun_per_clause(found, toks, refs, subs):
         if key not in best or t.predicate.confidence > best[key].predicate.confidence:
             best[key] = t
     return sorted(best.values(), key=lambda t: t.k)
+
+
+def _located_state(doc: Document, sent) -> str | None:
+    """The state of the one place a sentence names with a known state ("in the Tyumen region")."""
+    states = {e.country for m in doc.mentions if m.sentence == sent.i
+              for e in doc.entities if e.id == m.entity_id and e.kind == "location" and e.country}
+    return states.pop() if len(states) == 1 else None
 
 
 def _supported(toks, k: int, verbs: set[str], undoing: set[str] = frozenset()) -> bool:

@@ -339,10 +339,12 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
            verbal: bool = True, coordinators: set[str] = frozenset(),
            speaker: Ref | None = None, subordinators: set[str] = frozenset(),
            conjunctions: set[str] = frozenset(),
-           contrasts: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
+           contrasts: set[str] = frozenset(),
+           statives: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
+    stative = toks[trigger].text.lower() in statives          # "Israel is opposed to": Israel opposes
     lo, hi = clause_bounds(toks, refs, trigger, subordinators, contrasts)
     local = [r for r in refs if lo <= r.i < hi]
     if speaker is not None and speaker.i > trigger and any(
@@ -360,7 +362,7 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
     else:
-        if verbal and english_like(toks) and toks[trigger].tag != "VBN" and not any(
+        if verbal and english_like(toks) and (toks[trigger].tag != "VBN" or stative) and not any(
                 r.how in ("core", "agent") for r in local):
             # "Putin is expected to meet Witkoff": the subject of the passive frame does the meeting
             local = [Ref(r.i, r.j, r.parts, r.text, "core", r.prep, r.anaphor) if r.how == "passive-subject" else r
