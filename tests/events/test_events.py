@@ -279,3 +279,16 @@ def test_stative_participles_and_noun_modifiers(analyze_text):
 def test_violence_by_no_one_named_is_coded_to_the_state_of_the_place(analyze_text):
     doc = analyze_text("An attempt to assassinate a deputy governor was thwarted in the Tyumen region.", lang="en")
     assert [e[:2] for e in _events(doc)] == [("ASSAULT", ["RUS"])]
+
+
+def test_lexicon_prepositions_pick_the_recipient(analyze_text):
+    doc = analyze_text("Jordan complained to the United Nations on Tuesday over Syrian air raids.", lang="en")
+    assert [e[:3] for e in _events(doc)] == [("ACCUSE", ["JOR"], ["SYR"])]
+    doc = analyze_text("Qatar launched a mediation effort between Egypt and Sudan on Saturday.", lang="en")
+    assert [e[:3] for e in _events(doc)] == [("CONSULT", ["QAT"], ["EGY", "SDN"])]
+
+
+def test_between_deep_in_the_object_does_not_make_the_actors(analyze_text):
+    doc = analyze_text("Chile rejected a Bolivian offer of talks on a framework for peace between the "
+                       "Peruvians and the Ecuadorians.", lang="en")
+    assert [e[:2] for e in _events(doc)] == [("REJECT", ["CHL"])]

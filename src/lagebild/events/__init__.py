@@ -55,6 +55,8 @@ def extract(doc: Document) -> Document:
     undoing = {s.lower() for s in lex.grammar.get("undoing_particles") or []}
     complementizers = {s.lower() for s in lex.grammar.get("complementizers") or []}
     statives = {s.lower() for s in lex.grammar.get("stative_participles") or []}
+    symmetric = {s.lower() for s in lex.grammar.get("symmetric_prepositions") or []}
+    frames = {s.lower() for s in lex.grammar.get("frame_nouns") or []}
     verb_final = {s.lower() for s in lex.grammar.get("verb_final_conjunctions") or []}
     coordinators = {c.lower() for c in lex.grammar.get("coordinators") or [] if " " not in c} | {","}
     joint = {w.lower() for w in lex.grammar.get("joint_markers") or []}
@@ -88,7 +90,7 @@ def extract(doc: Document) -> Document:
         background = {w.lower() for w in lex.grammar.get("background_prepositions") or []}
         found = [t for t in triggers_.find(toks, lex) if (t.k != speech_k or t.predicate.requires)
                  and not (not t.verbal and _governed_by(toks, t.k, background))
-                 and not (not t.verbal and toks[t.k].dep == "compound")]   # "invasion forces" name troops
+                 and not _modifier(toks, t, frames)]
         # a noun predicate beside a verb predicate is its object or topic ("sagte einen Besuch
         # zu", "erörterte Themen wie Investitionen"): the verb carries the event
         if any(t.verbal for t in found):
@@ -123,7 +125,7 @@ def extract(doc: Document) -> Document:
             if status == "hypothetical" and any(toks[x].text.lower() in conditionals for x in range(lo, trig.k)):
                 continue    # "... to help defend Saudi Arabia if it is attacked": the condition is no event
             actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs,
-                                    verb_final, contrasts, statives)
+                                    verb_final, contrasts, statives, tuple(pred.prep or ()), symmetric)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
                 actors = list(disc.pair())     # "gemeinsame Militärübungen" of the current pair
             if not actors and pred.event in _UNNAMED_LOCAL:
@@ -232,6 +234,15 @@ def _one_noun_per_clause(found, toks, refs, subs):
         if key not in best or t.predicate.confidence > best[key].predicate.confidence:
             best[key] = t
     return sorted(best.values(), key=lambda t: t.k)
+
+
+def _modifier(toks, t, frames: set[str]) -> bool:
+    """A noun trigger that only modifies another noun names no event ("invasion forces"), unless
+    that noun frames an act ("a mediation effort", "a rescue mission")."""
+    if t.verbal or toks[t.k].dep != "compound":
+        return False
+    head = toks[t.k].head - toks[0].i
+    return not (0 <= head < len(toks) and toks[head].lemma.lower() in frames)
 
 
 def _located_state(doc: Document, sent) -> str | None:

@@ -6,7 +6,7 @@ prepositions, coordination, group anaphors); where the language backend gives de
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..actors import participant
 from ..model import Document, Participant, Sentence, Token
@@ -340,7 +340,8 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
            speaker: Ref | None = None, subordinators: set[str] = frozenset(),
            conjunctions: set[str] = frozenset(),
            contrasts: set[str] = frozenset(),
-           statives: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
+           statives: set[str] = frozenset(), preps: tuple[str, ...] = (),
+           symmetric: set[str] = frozenset()) -> tuple[list[Participant], list[Participant]]:
     """Actor and recipient lists for a trigger at sentence-relative index `trigger`: arguments
     come from the trigger's clause; the whole sentence only when the clause names no actor."""
     refs = [r for r in refs if not (r.i <= trigger < r.j)]   # a name is not its own argument
@@ -357,25 +358,25 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
     elided = verbal and (prev in coordinators - {","} or (prev == "," and any(
         t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks[:trigger - 1])))
     if elided:   # "..., begleitete Boote und vertrieb japanische": the subject is the first verb's
-        local_objects = [Ref(r.i, r.j, r.parts, r.text, "object" if r.how == "core" else r.how, r.prep, r.anaphor)
-                         for r in local]
+        local_objects = [replace(r, how="object") if r.how == "core" else r for r in local]
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
     else:
         if verbal and english_like(toks) and (toks[trigger].tag != "VBN" or stative) and not any(
                 r.how in ("core", "agent") for r in local):
             # "Putin is expected to meet Witkoff": the subject of the passive frame does the meeting
-            local = [Ref(r.i, r.j, r.parts, r.text, "core", r.prep, r.anaphor) if r.how == "passive-subject" else r
-                     for r in local]
+            local = [replace(r, how="core") if r.how == "passive-subject" else r for r in local]
         if verbal and not english_like(toks) and _german_passive(toks, lo, hi, trigger):
             # "Russland wird von Polen kritisiert": the von-phrase acts, the subject undergoes
-            local = [Ref(r.i, r.j, r.parts, r.text, "passive-subject", r.prep, r.anaphor) if r.how == "core" else r
-                     for r in local]
+            local = [replace(r, how="passive-subject") if r.how == "core" else r for r in local]
+        if set(preps) & set(symmetric):
+            # "mediated between Syria and the PLO": the parties are the mediator's recipients
+            local = [replace(r, how="recipient-prep") if r.how == "symmetric" else r for r in local]
         actors, recips = _assign(local, trigger, subject_role, verbal, _finite_anchor(toks, lo, trigger, verbal),
                                  _parsed_subject(toks, local, trigger)
                                  or _verb_final_subject(toks, local, lo, verbal, conjunctions),
                                  participle=toks[trigger].tag in ("VBN", "VVPP"),
-                                 complements=_complements(toks, trigger))
+                                 complements=_complements(toks, trigger), preps=preps)
     if not actors:
         outside = [r for r in refs if not (lo <= r.i < hi) and r.how == "core" and r.i < lo]
         if outside:   # coordinated verbs share the subject of the first ("drang ein, ... und vertrieb")
@@ -471,9 +472,11 @@ def _parsed_subject(toks: list[Token], refs: list[Ref], trigger: int) -> Ref | N
 
 def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anchor: int | None = None,
             subject_hint: Ref | None = None, participle: bool = False,
-            complements: set[int] | None = None) -> tuple[list[Participant], list[Participant]]:
+            complements: set[int] | None = None, preps: tuple[str, ...] = ()) -> tuple[list[Participant], list[Participant]]:
     core = [r for r in refs if r.how == "core"]
-    sym = [r for r in refs if r.how == "symmetric"]
+    # with a parse, "between X and Y" makes X and Y the actors only where it belongs to the
+    # trigger ("talks between X and Y"), not deep in its object ("an offer ... for peace between")
+    sym = [r for r in refs if r.how == "symmetric" and (complements is None or r.gov == trigger)]
     if sym and all(r.anaphor for r in sym) and any(not r.anaphor for r in core):
         sym = []          # "X and Y agreed on a pact between the two countries": X and Y act
     if sym:
@@ -498,7 +501,10 @@ def _assign(refs: list[Ref], trigger: int, subject_role: str, verbal: bool, anch
     subject_parts = subj.parts if subj else []
     order = [r for r in refs if r is not subj]
     def near(how: str) -> list[Ref]:
-        return sorted([r for r in order if r.how == how], key=lambda r: (r.i < trigger, abs(r.i - trigger)))
+        # the predicate's own prepositions first, in the lexicon's order ("complained about X to Y")
+        rank = {p: n for n, p in enumerate(preps)}
+        return sorted([r for r in order if r.how == how],
+                      key=lambda r: (rank.get(r.prep or "", len(rank)), r.i < trigger, abs(r.i - trigger)))
 
     def governed(rs: list[Ref]) -> list[Ref]:
         # with a parse, arguments of the trigger itself come before those of verbs below it
