@@ -61,3 +61,15 @@ def test_english_titles_and_org_words(analyze_text):
     doc = analyze_text("Mr. Okonkwo-Barre joined Halvorsen Shipping Ltd. in Tromsø.", lang="en")
     assert "Okonkwo-Barre" in _named(doc, "person")
     assert {o.rstrip(".") for o in _named(doc, "organization")} == {"Halvorsen Shipping Ltd"}
+
+
+def test_second_given_names_institutions_and_mixed_case_acronyms(analyze_text):
+    doc = analyze_text("Der Abgeordnete Fritz Rudolf Körper sprach an der Hochschule für Technik und "
+                       "Wirtschaft über ein Gutachten der RFdS zur Lage.")
+    assert "Fritz Rudolf Körper" in _named(doc, "person")
+    assert {"Hochschule für Technik und Wirtschaft", "RFdS"} <= _named(doc, "organization")
+
+
+def test_unknown_subject_of_a_verb_second_clause_is_a_person(analyze_text):
+    doc = analyze_text("Papuschkow erzählt davon in seinem Buch.")
+    assert _named(doc, "person") == {"Papuschkow"}

@@ -204,8 +204,8 @@ class Grammar:
                 if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() and w not in stop \
                         and (toks[j].pos in ("PROPN", "X") or toks[j].lemma == w):
                     j += 1
-                    if j < len(toks) and toks[j].text[:1].isupper() and toks[j].text in names:
-                        continue
+                    if j < len(toks) and toks[j].text[:1].isupper() and (toks[j].text in names or w in names):
+                        continue   # "Fritz Rudolf Körper": a second given name, then the surname
                     break
                 break
             if j > k + 1 and toks[j - 1].text[:1].isupper():

@@ -22,7 +22,7 @@ from .. import lang as langdata
 from ..model import Token
 from .knowledge import given_names
 
-_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&]{1,5}$")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&]{1,5}$|^[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,3}[A-ZÄÖÜ]$")  # NATO, RFdS
 _WORD = re.compile(r"^[^\W\d_][\w'’.&-]*$")
 
 
@@ -33,6 +33,9 @@ class NameCues:
     speech_verbs: frozenset[str]
     org_words: frozenset[str]
     org_heads: frozenset[str]
+    org_linkers: frozenset[str]         # "Hochschule für Technik": words that open the rest of a name
+    org_joiners: frozenset[str]         # "... für Technik und Wirtschaft"
+    institution_prefixes: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     org_nouns: tuple[str, ...]
     place_prepositions: frozenset[str]
@@ -44,6 +47,7 @@ class NameCues:
     not_acronyms: frozenset[str]
     lang: str
     compounds: bool                     # the language writes compounds as one word
+    genitive_suffix: str                # "Zabels Entscheidung"; empty where the language has none
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -52,12 +56,13 @@ class NameCues:
         low = lambda key: tuple(sorted({w.lower() for w in d.get(key) or ()}, key=len, reverse=True))  # noqa: E731
         return cls(frozenset(d.get("person_titles") or ()), low("person_nouns"),
                    frozenset(d.get("speech_verbs") or ()), frozenset(d.get("org_words") or ()),
-                   frozenset(d.get("org_heads") or ()),
+                   frozenset(d.get("org_heads") or ()), frozenset(d.get("org_linkers") or ()),
+                   frozenset(d.get("org_joiners") or ()), tuple(d.get("institution_prefixes") or ()),
                    low("org_suffixes"), low("org_nouns"), frozenset(d.get("place_prepositions") or ()),
                    low("place_suffixes"), low("place_nouns"), frozenset(d.get("particles") or ()),
                    frozenset(d.get("determiners") or ()),
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
-                   lang, bool(d.get("compound_nouns")))
+                   lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""))
 
 
 def _tail(word: str, tails: tuple[str, ...], whole_only: bool = False, suffix_only: bool = False) -> bool:
@@ -130,6 +135,31 @@ def _run_end(toks: list[Token], k: int, covered: set[int], cues: NameCues, given
     return j
 
 
+def _institution(word: str, cues: NameCues) -> bool:
+    """A public body named by a compound: a state-level prefix and an organisation ending."""
+    return any(word.startswith(p) and len(word) > len(p) + 3 for p in cues.institution_prefixes) \
+        and _tail(word, cues.org_suffixes)
+
+
+def _org_complement(toks: list[Token], name: Name, cues: NameCues) -> Name:
+    """Take in what completes an organisation's name: "... für Technik und Wirtschaft"."""
+    j = name.j
+    if j + 1 < len(toks) and toks[j].text in cues.org_linkers and _capital(toks[j + 1], cues):
+        j += 2
+        while j + 1 < len(toks) and toks[j].text in cues.org_joiners and _capital(toks[j + 1], cues):
+            j += 2
+    if j == name.j:
+        return name
+    return Name(name.i, j, "org", " ".join(t.text for t in toks[name.i:j]), name.cue)
+
+
+def _noun_follows(toks: list[Token], j: int) -> bool:
+    """A noun phrase follows (adjectives may stand first): the word before it is its possessor."""
+    while j < len(toks) and toks[j].pos == "ADJ":
+        j += 1
+    return j < len(toks) and toks[j].pos == "NOUN"
+
+
 def _joiner(toks: list[Token], j: int) -> bool:
     """A hyphen written without spaces inside a name ("Okonkwo-Barre" split by the tokenizer)."""
     return toks[j].text == "-" and toks[j - 1].end == toks[j].start and j + 1 < len(toks) \
@@ -171,6 +201,12 @@ def _classify(toks, k: int, j: int, cues: NameCues, given, persons: Container[st
             if words[m] in cues.org_words or words[m].rstrip(".") in cues.org_words or (named and (words[m] in cues.org_heads
                                                          or (m > k and _tail(words[m], cues.org_suffixes)))):
                 return Name(k, j, "org", " ".join(span), "org-word")
+    # an institution with what it is for: "Hochschule für Technik und Wirtschaft",
+    # "Bundesstiftung zur Aufarbeitung der SED-Diktatur"
+    if j - k == 1 and (_institution(span[0], cues) or span[0] in cues.org_heads):
+        name = _org_complement(toks, Name(k, j, "org", span[0], "institution"), cues)
+        if name.j > j:
+            return name
 
     # a noun that introduces the name: "Trainer X", "die Firma X", "die Stadt X"
     head, intro = k, _intro(prev, cues)
@@ -198,10 +234,13 @@ def _classify(toks, k: int, j: int, cues: NameCues, given, persons: Container[st
         if prev in cues.place_prepositions and not _compound_noun(body[-1], cues):
             return Name(head, j, "place", text, "place-preposition")
     finite = lambda m: 0 <= m < len(toks) and toks[m].tag.endswith("FIN")  # noqa: E731
-    if not initial and prev not in cues.determiners and len(body) <= 3 and (finite(k - 1) or finite(j)) \
-            and all(_unknown(t) and t.text.isalpha() and not t.text.isupper() and not _compound_noun(t.text, cues)
-                    for t in toks[head:j]):
+    bare = all(_unknown(t) and t.text.isalpha() and not t.text.isupper() and not _compound_noun(t.text, cues)
+               for t in toks[head:j])
+    if bare and prev not in cues.determiners and len(body) <= 3 and (finite(j) or (finite(k - 1) and not initial)):
         return Name(head, j, "person", text, "unknown-name")   # most unlisted bare names are persons
+    if bare and len(body) == 1 and cues.genitive_suffix and first.endswith(cues.genitive_suffix) \
+            and prev not in cues.determiners and _noun_follows(toks, j):
+        return Name(head, j, "person", text, "genitive-name")  # "Zabels Entscheidung", "Nerudas Gesundheit"
     if len(body) == 1 and _ACRONYM.match(first) and sum(c.isalpha() for c in first) >= 2 \
             and first not in cues.not_acronyms and _defined_as_org(words, head, cues):
         return Name(head, j, "org", first, "acronym")
