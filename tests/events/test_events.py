@@ -292,3 +292,28 @@ def test_between_deep_in_the_object_does_not_make_the_actors(analyze_text):
     doc = analyze_text("Chile rejected a Bolivian offer of talks on a framework for peace between the "
                        "Peruvians and the Ecuadorians.", lang="en")
     assert [e[:2] for e in _events(doc)] == [("REJECT", ["CHL"])]
+
+
+def test_german_idioms_and_litotes(analyze_text):
+    doc = analyze_text("In Tiflis sind am Sonntag Tausende Menschen gegen die Regierung auf die Straße gegangen.")
+    assert [e[:2] for e in _events(doc)] == [("PROTEST", ["GEO"])]
+    doc = analyze_text("Die Europäische Union schloss Sanktionen gegen Georgien nicht aus.")
+    assert ("THREATEN", ["IGO"], ["GEO"], "occurred") in _events(doc)
+    doc = analyze_text("Die Ukraine erhält weitere Patriot-Systeme aus Deutschland.")
+    assert ("AID", ["DEU"], ["UKR"], "occurred") in _events(doc)
+
+
+def test_a_particle_before_a_conjunct_closes_the_clause(analyze_text):
+    doc = analyze_text("Pakistan wies die Vorwürfe Indiens zurück und bestritt jede Verwicklung.")
+    assert ("REJECT", ["PAK"], ["IND"], "occurred") in _events(doc)
+
+
+def test_a_refusal_is_aimed_at_the_party_of_the_paragraph(analyze_text):
+    doc = analyze_text("Frankreichs Präsident Macron hatte die Lieferung von Bodentruppen ins Gespräch gebracht. "
+                       "Scholz wies den Vorstoß am Dienstag zurück.")
+    assert ("REJECT", ["DEU"], ["FRA"], "occurred") in _events(doc)
+
+
+def test_a_condition_inside_a_threat_is_no_refusal(analyze_text):
+    doc = analyze_text("Trump drohte Russland mit Strafzöllen, falls Moskau keinem Waffenstillstand zustimme.")
+    assert [e[0] for e in _events(doc)] == ["THREATEN"]

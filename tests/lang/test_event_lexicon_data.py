@@ -29,7 +29,7 @@ MANUAL_CONTEXTS = {
 STATUSES = {"occurred", "historical", "future", "hypothetical", "negated"}
 ROLES = {"actor", "recipient"}
 FIELDS = {"lemma", "pos", "event", "mode", "context", "roles", "status", "reflexive", "requires", "excludes",
-          "prep", "confidence"}
+          "prep", "confidence", "negated"}
 MODALITY_MODES = {"future", "hypothetical", "negated", "historical"}
 
 
@@ -108,6 +108,8 @@ def test_predicates_are_well_formed(lang):
             problems.append(f"{where}: roles")
         if "status" in p and p["status"] not in STATUSES:
             problems.append(f"{where}: status")
+        if "negated" in p and p["negated"] not in MODES:
+            problems.append(f"{where}: negated is an event type")
         if "reflexive" in p and (p["reflexive"] is not True or p["pos"] != "verb"):
             problems.append(f"{where}: reflexive is only `true`, on verbs")
         for key in ("requires", "excludes", "prep"):

@@ -77,7 +77,9 @@ def _state_of(f: Found) -> str | None:
 
 def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> None:
     """"President Dos Santos ... Angola": an official in no list, introduced by a role without a
-    state, belongs to the state his paragraph names most (only when one clearly leads)."""
+    state, belongs to the state his paragraph names most, else the one the whole article names
+    most (only when one clearly leads)."""
+    states = [e for e in entities.values() if e.kind == "country"]
     for ent in entities.values():
         if ent.kind != "person" or ent.country or not ent.mentions or ent.mentions[0].role is None:
             continue
@@ -85,13 +87,18 @@ def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> No
         lo = doc.text.rfind("\n\n", 0, first.start)
         hi = doc.text.find("\n\n", first.end)
         hi = len(doc.text) if hi < 0 else hi
-        counts: dict[str, int] = {}
-        for e in entities.values():
-            if e.kind == "country":
-                counts[e.id] = sum(1 for m in e.mentions if lo <= m.start < hi)
-        ranked = sorted((n, c) for c, n in counts.items() if n)
-        if ranked and (len(ranked) == 1 or ranked[-1][0] > ranked[-2][0]):
-            ent.country = ent.code = ranked[-1][1]
+        for a, b, margin in ((lo, hi, 1.0), (0, len(doc.text), 2.0)):
+            leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
+            if leader:
+                ent.country = ent.code = leader
+                break
+
+
+def _leading(counts: dict[str, int], margin: float) -> str | None:
+    """The state named most, when it leads the next by more than `margin` times (an article about
+    one country names it far more often; a collection of unrelated reports does not)."""
+    ranked = sorted((n, c) for c, n in counts.items() if n)
+    return ranked[-1][1] if ranked and (len(ranked) == 1 or ranked[-1][0] > margin * ranked[-2][0]) else None
 
 
 def _entity(f: Found, day, entities: dict[str, Entity]) -> Entity | None:

@@ -8,6 +8,8 @@ recipients).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Document, Event, Participant, Place, Span
 from . import attribution as attribution_
 from . import quantity as quantity_
@@ -50,6 +52,8 @@ def extract(doc: Document) -> Document:
     disc = Discourse()
     para_date: tuple[str | None, str | None] = (None, None)
     last_para_start = -1
+    para_parties: dict[str, int] = {}      # parties named in earlier sentences of the paragraph
+    named_before: dict[str, int] = {}
     subs = {s.lower() for s in lex.grammar.get("subordinators") or []}
     contrasts = {s.lower() for s in lex.grammar.get("contrast_conjunctions") or []}
     undoing = {s.lower() for s in lex.grammar.get("undoing_particles") or []}
@@ -76,11 +80,18 @@ def extract(doc: Document) -> Document:
         toks = doc.sentence_tokens(sent)
         para = doc.text.rfind("\n\n", 0, sent.start)
         if para != last_para_start:
-            last_para_start, para_date = para, (None, None)
+            last_para_start, para_date, para_parties = para, (None, None), {}
+        else:
+            for code, n in named_before.items():
+                para_parties[code] = para_parties.get(code, 0) + n
         times = [t for t in doc.times if sent.start <= t.start < sent.end and t.value]
         if times:
             para_date = (times[-1].value, times[-1].precision)
         refs = sentence_refs(doc, sent, lex.grammar, disc)
+        named_before = {}
+        for r in refs:
+            for p in r.parts:
+                named_before[p.code] = named_before.get(p.code, 0) + 1
         for m in doc.mentions:
             if m.sentence == sent.i and m.kind != "adjective" and m.entity_id.isupper() and len(m.entity_id) == 3:
                 disc.counts[m.entity_id] = disc.counts.get(m.entity_id, 0) + 1
@@ -122,8 +133,12 @@ def extract(doc: Document) -> Document:
             status = status_of(toks, lo, own_hi if trig.verbal else hi, lex, pred.status)
             if pred is _INTENT and status not in ("future", "hypothetical"):
                 continue
-            if status == "hypothetical" and any(toks[x].text.lower() in conditionals for x in range(lo, trig.k)):
+            if status in ("hypothetical", "negated") and any(toks[x].text.lower() in conditionals
+                                                             for x in range(lo, trig.k)):
                 continue    # "... to help defend Saudi Arabia if it is attacked": the condition is no event
+            if status == "negated" and pred.negated:
+                # "schloss Sanktionen nicht aus": not ruling out keeps the threat open
+                pred, status = replace(pred, event=pred.negated), "occurred"
             actors, recips = assign(toks, refs, trig.k, pred.subject, trig.verbal, coordinators, speaker, subs,
                                     verb_final, contrasts, statives, tuple(pred.prep or ()), symmetric)
             if not actors and any(toks[x].text.lower() in joint for x in range(lo, hi)):
@@ -141,7 +156,7 @@ def extract(doc: Document) -> Document:
             if not actors:
                 continue
             if not recips and pred.event in _TARGETED and len(actors) == 1:
-                recips = list(disc.other_side(actors))
+                recips = list(disc.other_side(actors)) or _counterpart(para_parties, actors)
             if not recips and pred.event in _DOMESTIC and len(actors) == 1 and actors[0].code not in _NONSTATE:
                 # protests, crackdowns and concessions with no foreign party happen at home:
                 # PLOVER codes the state itself (its government) as recipient
@@ -234,6 +249,17 @@ def _one_noun_per_clause(found, toks, refs, subs):
         if key not in best or t.predicate.confidence > best[key].predicate.confidence:
             best[key] = t
     return sorted(best.values(), key=lambda t: t.k)
+
+
+def _counterpart(parties: dict[str, int], actors: list[Participant]) -> list[Participant]:
+    """"Scholz wies den Vorstoß zurück": a refusal, demand or threat with no party named is
+    aimed at the party the paragraph has named most besides the actor."""
+    own = {p.code for p in actors}
+    ranked = sorted(((n, c) for c, n in parties.items() if c not in own), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return []
+    code = ranked[0][1]
+    return [Participant(code=code, sector="GOV", entity_id=code)]
 
 
 def _modifier(toks, t, frames: set[str]) -> bool:

@@ -26,6 +26,7 @@ class Predicate:
     excludes: tuple[str, ...] = ()
     prep: tuple[str, ...] = ()
     confidence: float = 0.7
+    negated: str | None = None   # the event a negated use states ("schloss ... nicht aus": THREATEN)
 
 
 @dataclass
@@ -85,7 +86,8 @@ def load_lexicon(lang: str) -> Lexicon:
             object=roles.get("object", "recipient"), status=p.get("status"),
             reflexive=bool(p.get("reflexive")), requires=tuple(p.get("requires") or ()),
             excludes=tuple(p.get("excludes") or ()),
-            prep=tuple(p.get("prep") or ()), confidence=float(p.get("confidence", 0.7)))
+            prep=tuple(p.get("prep") or ()), confidence=float(p.get("confidence", 0.7)),
+            negated=p.get("negated"))
         table = lex.nouns if pred.pos == "noun" else lex.verbs
         key = pred.lemma.lower() if pred.pos == "noun" else pred.lemma
         table.setdefault(key, []).append(pred)

@@ -26,10 +26,12 @@ def intention_verbs(lang: str) -> frozenset[str]:
     return frozenset((langdata.load_yaml(lang, "intentions.yaml") or {}).get("verbs") or [])
 
 
-def _particle(toks: list[Token], k: int, particles: set[str]) -> int | None:
+def _particle(toks: list[Token], k: int, particles: set[str], coordinators: set[str] = frozenset()) -> int | None:
     """A separable particle closing the clause of the finite verb at k ("sagte ... zu.")."""
     for x in range(k + 1, len(toks)):
         t = toks[x]
+        if t.text in coordinators and x - 1 > k and toks[x - 1].text in particles:
+            return x - 1     # "wies die Vorwürfe zurück und bestritt ...": the conjunct closes the clause
         if t.text in _END:
             prev = toks[x - 1]
             if x - 1 > k and prev.text in particles:
@@ -57,11 +59,13 @@ def _clause_lemmas(toks: list[Token], k: int) -> set[str]:
 
 def find(toks: list[Token], lex: Lexicon) -> list[Trigger]:
     particles = set(lex.grammar.get("separable_particles") or [])
+    coordinators = {c for c in lex.grammar.get("coordinators") or [] if " " not in c} | \
+        set(lex.grammar.get("contrast_conjunctions") or [])
     out: list[Trigger] = []
     for k, t in enumerate(toks):
         if t.pos in ("VERB", "AUX"):
             cands: list[tuple[str, tuple[int, ...]]] = []
-            p = _particle(toks, k, particles) if particles and t.tag.endswith("FIN") else None
+            p = _particle(toks, k, particles, coordinators) if particles and t.tag.endswith("FIN") else None
             if p is not None:
                 cands.append((toks[p].text + t.lemma, (k, p)))
             for x, u in enumerate(toks):
@@ -87,7 +91,14 @@ def _requirements_met(pr: Predicate, toks: list[Token], k: int) -> bool:
     lemmas = _clause_lemmas(toks, k)
     if any(x in lemmas for x in pr.excludes):
         return False
-    return not pr.requires or any(r in lemmas for r in pr.requires)
+    return not pr.requires or any(r in lemmas for r in pr.requires) or any(
+        _compound_of(w, r) for r in pr.requires if r[:1].isupper() for w in lemmas)
+
+
+def _compound_of(word: str, head: str) -> bool:
+    """A capitalised requirement (a German noun) is met by compounds ending in it too:
+    "Zusatzzöllen" for "Zöllen", "Massenproteste" for "Proteste"."""
+    return len(word) >= len(head) + 3 and word[:1].isupper() and word.lower().endswith(head.lower())
 
 
 def intentions(toks: list[Token], lang: str) -> list[int]:
