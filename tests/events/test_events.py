@@ -317,3 +317,15 @@ def test_a_refusal_is_aimed_at_the_party_of_the_paragraph(analyze_text):
 def test_a_condition_inside_a_threat_is_no_refusal(analyze_text):
     doc = analyze_text("Trump drohte Russland mit Strafzöllen, falls Moskau keinem Waffenstillstand zustimme.")
     assert [e[0] for e in _events(doc)] == ["THREATEN"]
+
+
+def test_bare_state_bodies_belong_to_the_state_of_the_article(analyze_text):
+    doc = analyze_text("In Georgien protestierten am Sonntag erneut Tausende.\n\n"
+                       "Die Polizei ging mit Wasserwerfern gegen die Menge vor und nahm zahlreiche Menschen fest.")
+    assert ("COERCE", ["GEO"], ["GEO"], "occurred") in _events(doc)
+
+
+def test_the_neighbour_is_the_other_state_of_the_article(analyze_text):
+    doc = analyze_text("Indien und Pakistan streiten über Kaschmir. Pakistan bestreitet jede Beteiligung. "
+                       "Neu-Delhi wirft dem Nachbarland vor, Terroristen zu unterstützen.")
+    assert ("ACCUSE", ["IND"], ["PAK"], "occurred") in _events(doc)

@@ -26,11 +26,15 @@ def recognize(doc: Document) -> Document:
     day = doc.article.published
     entities: dict[str, Entity] = {}
     surnames: dict[str, Found] = {}
+    bare: list[tuple[Found, list, object]] = []      # roles with no state: resolved below
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
         found = g.compose(toks, g.scan(toks), surnames)
         found += _unlisted(toks, found, doc.lang, surnames)
         for f in found:
+            if f.ref.startswith("body:?:"):
+                bare.append((f, toks, sent))
+                continue
             ent = _entity(f, day, entities)
             if ent is None:
                 continue
@@ -40,6 +44,7 @@ def recognize(doc: Document) -> Document:
             ent.mentions.append(m)
             doc.mentions.append(m)
     _place_stateless_officials(doc, entities)
+    _place_bare_roles(doc, entities, bare, day)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     doc.entities = sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return doc
@@ -91,6 +96,27 @@ def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> No
             leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
             if leader:
                 ent.country = ent.code = leader
+                break
+
+
+def _place_bare_roles(doc: Document, entities: dict[str, Entity], bare, day) -> None:
+    """"Die Polizei ging gegen die Menge vor": a state body named without its state belongs to the
+    state its paragraph names most, else the one the whole article is about (clear leaders only)."""
+    states = [e for e in entities.values() if e.kind == "country"]
+    for f, toks, sent in bare:
+        start, end = toks[f.i].start, toks[f.j - 1].end
+        lo = doc.text.rfind("\n\n", 0, start)
+        hi = doc.text.find("\n\n", end)
+        hi = len(doc.text) if hi < 0 else hi
+        for a, b, margin in ((lo, hi, 1.0), (0, len(doc.text), 2.0)):
+            leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
+            if leader:
+                _, _, role = f.ref.split(":", 2)
+                f = Found(f.i, f.j, f"body:{leader}:{role}", f.form, f.sector, f.role, f.office, leader, f.name)
+                ent = _entity(f, day, entities)
+                m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role, f.sector or ent.sector, f.form)
+                ent.mentions.append(m)
+                doc.mentions.append(m)
                 break
 
 

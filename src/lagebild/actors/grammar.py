@@ -135,6 +135,7 @@ class Grammar:
                     out.append(Found(it.i, it.j, f"place:{e.id}", "name"))
                     break
 
+        bare = set(self.cfg.get("bare_role_sectors") or ())
         for it in items:
             role = it.first("role")
             if role is None:
@@ -160,6 +161,10 @@ class Grammar:
             if state:
                 out.append(Found(start, end, f"body:{state}:{role.id}", "role", role.sector or None,
                                  role.id, role.office or None, state, " ".join(words[start:end])))
+            elif not role.person_role and (role.sector or "") in bare:
+                # "die Polizei", "the government": whose is left to the article (actors.recognize)
+                out.append(Found(start, end, f"body:?:{role.id}", "role", role.sector or None,
+                                 role.id, None, None, " ".join(words[start:end])))
 
         # persons named without a role, and surnames of persons met earlier
         covered = {k for f in out if f.ref.startswith(("person:", "newperson:")) for k in range(f.i, f.j)}

@@ -92,9 +92,10 @@ def extract(doc: Document) -> Document:
         for r in refs:
             for p in r.parts:
                 named_before[p.code] = named_before.get(p.code, 0) + 1
-        for m in doc.mentions:
-            if m.sentence == sent.i and m.kind != "adjective" and m.entity_id.isupper() and len(m.entity_id) == 3:
-                disc.counts[m.entity_id] = disc.counts.get(m.entity_id, 0) + 1
+        for r in refs:     # states named in the sentence (a dateline's place is left out)
+            if not r.anaphor and r.form != "adjective" and r.parts[0].entity_id == r.parts[0].code \
+                    and len(r.parts[0].code) == 3:
+                disc.counts[r.parts[0].code] = disc.counts.get(r.parts[0].code, 0) + 1
         attribution, speech_k = attribution_.find(toks, refs, lex)
         speaker = next((r for r in refs if speech_k is not None and attribution and attribution.speaker
                         and any(attribution.speaker in (p.entity_id, p.code) for p in r.parts)), None)
@@ -156,7 +157,8 @@ def extract(doc: Document) -> Document:
             if not actors:
                 continue
             if not recips and pred.event in _TARGETED and len(actors) == 1:
-                recips = list(disc.other_side(actors)) or _counterpart(para_parties, actors)
+                recips = list(disc.other_side(actors)) or _counterpart(para_parties, actors) \
+                    or _counterpart(disc.counts, actors, margin=2.0)
             if not recips and pred.event in _DOMESTIC and len(actors) == 1 and actors[0].code not in _NONSTATE:
                 # protests, crackdowns and concessions with no foreign party happen at home:
                 # PLOVER codes the state itself (its government) as recipient
@@ -251,13 +253,16 @@ def _one_noun_per_clause(found, toks, refs, subs):
     return sorted(best.values(), key=lambda t: t.k)
 
 
-def _counterpart(parties: dict[str, int], actors: list[Participant]) -> list[Participant]:
+def _counterpart(parties: dict[str, int], actors: list[Participant], margin: float = 1.0) -> list[Participant]:
     """"Scholz wies den Vorstoß zurück": a refusal, demand or threat with no party named is
-    aimed at the party the paragraph has named most besides the actor."""
+    aimed at the party the paragraph has named most besides the actor, else at the one the
+    article is clearly about (named `margin` times as often as the next)."""
     own = {p.code for p in actors}
     ranked = sorted(((n, c) for c, n in parties.items() if c not in own), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+    if not ranked or (len(ranked) > 1 and ranked[0][0] <= margin * ranked[1][0]):
         return []
+    if margin > 1 and ranked[0][0] < 0.4 * sum(n for n, _ in ranked):
+        return []      # a collection of unrelated reports has no one counterpart
     code = ranked[0][1]
     return [Participant(code=code, sector="GOV", entity_id=code)]
 

@@ -81,6 +81,7 @@ def sentence_refs(doc: Document, sent: Sentence, grammar: dict, disc: Discourse)
     refs += _anaphors(toks, refs, grammar, disc)
     refs += _person_anaphors(toks, refs, grammar, disc)
     refs += _state_anaphors(toks, refs, grammar, disc)
+    refs += _counterpart_anaphors(toks, refs, grammar, disc)
     named = [r for r in refs if not r.anaphor and r.parts[0].entity_id in persons]
     if named:
         disc.person = named[-1].parts[0]
@@ -187,6 +188,29 @@ def _state_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Dis
         for ph in phrases:
             if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
                 out.append(Ref(k, k + len(ph), [disc.state], " ".join(ph), anaphor=True))
+                taken.update(range(k, k + len(ph)))
+                break
+    return out
+
+
+def _counterpart_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse) -> list[Ref]:
+    """"Neu-Delhi wirft dem Nachbarland vor": "the neighbour" is the state the article names most
+    besides those named in the sentence."""
+    phrases = sorted((a.split() for a in grammar.get("counterpart_anaphors") or []), key=len, reverse=True)
+    if not phrases:
+        return []
+    here = _codes([p for r in refs for p in r.parts])
+    ranked = sorted(((n, c) for c, n in disc.counts.items() if c not in here), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return []
+    other = Participant(code=ranked[0][1], sector="GOV", entity_id=ranked[0][1])
+    taken = {k for r in refs for k in range(r.i, r.j)}
+    words = [t.text for t in toks]
+    out = []
+    for k in range(len(words)):
+        for ph in phrases:
+            if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
+                out.append(Ref(k, k + len(ph), [other], " ".join(ph), anaphor=True))
                 taken.update(range(k, k + len(ph)))
                 break
     return out
@@ -357,7 +381,12 @@ def assign(toks: list[Token], refs: list[Ref], trigger: int, subject_role: str,
     # ... und vertrieb"); a comma after a fronted adverbial ("Am Freitag, 7.2., empfing") does not
     elided = verbal and (prev in coordinators - {","} or (prev == "," and any(
         t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks[:trigger - 1])))
-    if elided:   # "..., begleitete Boote und vertrieb japanische": the subject is the first verb's
+    before = [r for r in local if r.how == "core" and r.j < trigger - 1 and not r.anaphor] if elided else []
+    if before:   # "Die Polizei ging gegen die Menge vor und nahm ... fest": the first verb's subject
+        after = [replace(r, how="object") if r.how == "core" else r for r in local if r.i > trigger]
+        actors = _dedupe(before[0].parts)
+        recips = _assign(after, trigger, "actor", verbal)[1] if after else []
+    elif elided:   # "..., begleitete Boote und vertrieb japanische": the subject is the first verb's
         local_objects = [replace(r, how="object") if r.how == "core" else r for r in local]
         actors, recips = [], _assign(local_objects, trigger, "actor", verbal)[1] or [
             p for r in local_objects for p in r.parts]
