@@ -180,14 +180,19 @@ def _state_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Dis
     state that acted alone."""
     if disc.state is None:
         return []
-    phrases = sorted((a.split() for a in grammar.get("state_anaphors") or []), key=len, reverse=True)
+    return _phrase_refs(toks, refs, grammar.get("state_anaphors") or [], disc.state)
+
+
+def _phrase_refs(toks: list[Token], refs: list[Ref], phrases: list[str], part: Participant) -> list[Ref]:
+    """Anaphoric references: each listed phrase not already inside a reference stands for `part`."""
+    split = sorted((a.split() for a in phrases), key=len, reverse=True)
     taken = {k for r in refs for k in range(r.i, r.j)}
     words = [t.text for t in toks]
     out = []
     for k in range(len(words)):
-        for ph in phrases:
+        for ph in split:
             if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
-                out.append(Ref(k, k + len(ph), [disc.state], " ".join(ph), anaphor=True))
+                out.append(Ref(k, k + len(ph), [part], " ".join(ph), anaphor=True))
                 taken.update(range(k, k + len(ph)))
                 break
     return out
@@ -196,24 +201,12 @@ def _state_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Dis
 def _counterpart_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, disc: Discourse) -> list[Ref]:
     """"Neu-Delhi wirft dem Nachbarland vor": "the neighbour" is the state the article names most
     besides those named in the sentence."""
-    phrases = sorted((a.split() for a in grammar.get("counterpart_anaphors") or []), key=len, reverse=True)
-    if not phrases:
-        return []
+    phrases = grammar.get("counterpart_anaphors") or []
     here = _codes([p for r in refs for p in r.parts])
     ranked = sorted(((n, c) for c, n in disc.counts.items() if c not in here), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+    if not phrases or not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return []
-    other = Participant(code=ranked[0][1], sector="GOV", entity_id=ranked[0][1])
-    taken = {k for r in refs for k in range(r.i, r.j)}
-    words = [t.text for t in toks]
-    out = []
-    for k in range(len(words)):
-        for ph in phrases:
-            if words[k:k + len(ph)] == ph and not taken & set(range(k, k + len(ph))):
-                out.append(Ref(k, k + len(ph), [other], " ".join(ph), anaphor=True))
-                taken.update(range(k, k + len(ph)))
-                break
-    return out
+    return _phrase_refs(toks, refs, phrases, Participant(code=ranked[0][1], sector="GOV", entity_id=ranked[0][1]))
 
 
 def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
