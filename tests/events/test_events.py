@@ -329,3 +329,10 @@ def test_the_neighbour_is_the_other_state_of_the_article(analyze_text):
     doc = analyze_text("Indien und Pakistan streiten über Kaschmir. Pakistan bestreitet jede Beteiligung. "
                        "Neu-Delhi wirft dem Nachbarland vor, Terroristen zu unterstützen.")
     assert ("ACCUSE", ["IND"], ["PAK"], "occurred") in _events(doc)
+
+
+def test_condemning_is_no_sentence_and_a_domestic_event_names_no_counterpart(analyze_text):
+    doc = analyze_text("Das Verteidigungsministerium in Taipeh verurteilte die Übung Chinas und versetzte "
+                       "die eigenen Streitkräfte in Bereitschaft.")
+    assert ("ACCUSE", ["TWN"], ["CHN"], "occurred") in _events(doc)
+    assert "SANCTION" not in [e[0] for e in _events(doc)]

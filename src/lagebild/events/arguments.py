@@ -50,6 +50,8 @@ class Discourse:
             return []
         codes = _codes(actors)
         a, r = self.dyad
+        if _codes(a) == _codes(r):
+            return []      # a domestic event (X against X) names no counterpart
         if codes == _codes(a):
             return r
         if codes == _codes(r):

@@ -98,7 +98,8 @@ def _requirements_met(pr: Predicate, toks: list[Token], k: int) -> bool:
 def _compound_of(word: str, head: str) -> bool:
     """A capitalised requirement (a German noun) is met by compounds ending in it too:
     "Zusatzzöllen" for "Zöllen", "Massenproteste" for "Proteste"."""
-    return len(word) >= len(head) + 3 and word[:1].isupper() and word.lower().endswith(head.lower())
+    return len(head) >= 5 and len(word) >= len(head) + 3 and word[:1].isupper() \
+        and word.lower().endswith(head.lower())     # not "Haft": "Botschaft", "Bereitschaft"
 
 
 def intentions(toks: list[Token], lang: str) -> list[int]:
