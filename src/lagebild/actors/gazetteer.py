@@ -1,12 +1,16 @@
 """Surface forms of actors for one language, in a token trie for longest-match lookup.
 
-Built from lang/<code>/{states,names,roles}.tsv and knowledge/offices.tsv, with the inflected
-variants that lang/<code>/inflection.yaml describes (Japans, japanischen, Weißen Haus).
+Built from lang/<code>/{states,names,cities,roles}.tsv and knowledge/offices.tsv, with the inflected
+variants that lang/<code>/inflection.yaml describes (Japans, japanischen, Weißen Haus); last the
+cities generated from GeoNames (lang/<code>/cities_geonames.tsv), each form only where the
+hand-curated data has none.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from .. import lang as langdata
 from . import knowledge
@@ -24,6 +28,7 @@ class Entry:
     office: str = ""
     person_role: bool = False
     ambiguous: bool = False
+    generated: bool = False   # from lang/<code>/cities_geonames.tsv, not hand-curated
 
 
 @dataclass
@@ -38,6 +43,7 @@ class Gazetteer:
     root: Node = field(default_factory=Node)
     prefixes: dict[str, str] = field(default_factory=dict)   # "US" -> "USA" for "US-Präsident"
     size: int = 0
+    given_names: frozenset[str] = frozenset()   # a generated name right after one is a surname
 
     def add(self, words: list[str], entry: Entry) -> None:
         if not words:
@@ -48,6 +54,20 @@ class Gazetteer:
         if entry not in node.entries:
             node.entries.append(entry)
             self.size += 1
+
+    def add_new(self, words: list[str], entry: Entry) -> bool:
+        """Add unless some entry already sits at exactly these words; whether it was added."""
+        node = self.root
+        for w in words:
+            nxt = node.children.get(w)
+            if nxt is None:
+                nxt = node.children[w] = Node()
+            node = nxt
+        if node.entries or not words:
+            return False
+        node.entries.append(entry)
+        self.size += 1
+        return True
 
     def longest(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
         """Longest match starting at words[i]: (end index, entries) or (i, [])."""
@@ -60,6 +80,8 @@ class Gazetteer:
             j += 1
             if node.entries:
                 best = (j, node.entries)
+        if best[1] and best[1][0].generated and i and words[i - 1] in self.given_names:
+            return (i, [])      # "Hayao Miyazaki", "Angelo Barletta": a surname, not the town
         return best
 
     def lookup(self, surface: str) -> list[Entry]:
@@ -75,7 +97,20 @@ def _tokenizer(lang: str):
     return spacy.blank(lang).tokenizer
 
 
+@lru_cache(maxsize=None)
+def _special_cases(lang: str) -> frozenset[str]:
+    """Tokenizer exceptions made of letters only ("cannot" -> can not)."""
+    return frozenset(k for k in _tokenizer(lang).rules if k.isalpha())
+
+
 def split_words(lang: str, text: str) -> list[str]:
+    """The tokens of a gazetteer form, split as the tokenizer splits running text. A form of
+    letters and single blanks (nearly all of the ~60,000 generated city names) splits at the
+    blanks unless it is a tokenizer exception ("cannot"): that skips the tokenizer's ~50 µs a
+    form. tests/actors/test_geonames_cities.py checks that the two ways agree."""
+    words = text.split(" ")
+    if all(w.isalpha() for w in words) and not any(w in _special_cases(lang) for w in words):
+        return words
     return [t.text for t in _tokenizer(lang)(text) if not t.is_space]
 
 
@@ -127,6 +162,18 @@ class _Inflector:
 
 @lru_cache(maxsize=None)
 def gazetteer(lang: str) -> Gazetteer:
+    # ~100,000 trie nodes: the cyclic garbage collector would walk the growing heap again and
+    # again while they are made (a third of the build time); none of them is garbage
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(lang)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(lang: str) -> Gazetteer:
     g = Gazetteer(lang)
     inf = _Inflector(lang)
 
@@ -197,4 +244,38 @@ def gazetteer(lang: str) -> Gazetteer:
             if f[:1].islower():   # English roles start sentences capitalised
                 add(_capitalised(f), Entry("role", key, "role", sector=row.get("sector", ""),
                                            office=office, person_role=person), variants=False)
+
+    _add_generated(g, inf, places, orgs)
     return g
+
+
+def _add_generated(g: Gazetteer, inf: _Inflector, places, orgs) -> None:
+    """Cities generated from GeoNames (lang/<code>/cities_geonames.tsv, built by
+    train/gazetteer/build_cities.py), read after everything hand-curated: a form, or an
+    inflected variant of it, that the gazetteer already has stays with what it has. Some
+    30,000 rows, so the file is read without the generic TSV loader."""
+    f = resources.files(langdata.__name__).joinpath(g.lang, "cities_geonames.tsv")
+    if not f.is_file():
+        return
+    lang = g.lang
+    g.given_names = knowledge.given_names()
+    for line in f.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        surface, _, ident = line.partition("\t")
+        surface, ident = surface.strip(), ident.strip()
+        if not surface or ident not in places or ident in orgs:
+            continue
+        entry = Entry("place", ident, "name", generated=True)
+        words = split_words(lang, surface)
+        if not g.add_new(words, entry):
+            continue             # the hand-curated data has this form
+        if len(words) > 1:
+            for ws in inf.phrase(words)[1:]:
+                g.add_new(ws, entry)
+        if " " not in surface:
+            simple = len(words) == 1
+            for gen in inf.genitives(surface):
+                g.add_new([gen] if simple else split_words(lang, gen), entry)
+            for adj in inf.place_adjectives(surface):
+                g.add_new([adj], Entry("place", ident, "adjective", generated=True))

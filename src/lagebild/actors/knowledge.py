@@ -136,7 +136,8 @@ def organizations() -> dict[str, Organization]:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Territories, seas and regions (places.tsv), then cities and provinces (cities.tsv)."""
+    """Territories, seas and regions (places.tsv), then cities and provinces (cities.tsv), then
+    the cities generated from GeoNames (cities_geonames.tsv); an id read earlier wins."""
     out = {r["id"]: Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
                           tuple(split_list(r.get("states", ""))), r.get("parent", ""))
            for r in _table("places.tsv") if r.get("id")}
@@ -144,6 +145,12 @@ def places() -> dict[str, Place]:
         if r.get("id") and r["id"] not in out:
             out[r["id"]] = Place(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
                                  tuple(split_list(r.get("country", ""))))
+    f = resources.files("lagebild.knowledge").joinpath("cities_geonames.tsv")
+    if f.is_file():      # ~30,000 rows of id, kind, name_en, one country: read without the TSV loader
+        for line in f.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) == 4 and line[0] != "#" and cells[0] != "id" and cells[0] not in out:
+                out[cells[0]] = Place(cells[0], cells[1], cells[2], (cells[3].strip(),))
     return out
 
 
