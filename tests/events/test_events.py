@@ -336,3 +336,10 @@ def test_condemning_is_no_sentence_and_a_domestic_event_names_no_counterpart(ana
                        "die eigenen Streitkräfte in Bereitschaft.")
     assert ("ACCUSE", ["TWN"], ["CHN"], "occurred") in _events(doc)
     assert "SANCTION" not in [e[0] for e in _events(doc)]
+
+
+def test_a_planned_meeting_on_a_weekday_is_the_coming_one(analyze_text):
+    from datetime import date as d
+
+    doc = analyze_text("Thai and Cambodian commanders will meet on Tuesday.", lang="en", published=d(2025, 7, 28))
+    assert [(e.event[0], e.date) for e in doc.events] == [("AGREE", "2025-07-29")]

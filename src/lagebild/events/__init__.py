@@ -9,6 +9,7 @@ recipients).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date as date_cls
 
 from ..model import Document, Event, Participant, Place, Span
 from . import attribution as attribution_
@@ -199,6 +200,9 @@ def extract(doc: Document) -> Document:
                 sentence_contexts = lex.contexts_of([t.lemma for t in toks])
             context = list(pred.context) + [c for c in sentence_contexts if c not in pred.context]
             date, precision = _date(times, para_date, toks[trig.k].start, pub)
+            if status == "future" and precision == "day" and pub and date and _iso(pub, -7) < date < pub.isoformat() \
+                    and any(t.relative and t.value == date for t in times):
+                date = _iso(date_cls.fromisoformat(date), 7)   # "will meet on Tuesday": the coming one
             if status == "occurred" and precision == "day" and pub and date and date < _iso(pub, -31):
                 status = "historical"
             ev = Event(
