@@ -157,8 +157,6 @@ def places() -> dict[str, Place]:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Personal given names (knowledge/given_names.txt): "Given Surname" marks an unknown person."""
-    f = resources.files("lagebild.knowledge").joinpath("given_names.txt")
-    if not f.is_file():
-        return frozenset()
+    f = resources.files("lagebild.knowledge").joinpath("given_names.txt")   # shipped as package data
     return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
                      if ln.strip() and not ln.startswith("#"))
