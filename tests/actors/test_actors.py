@@ -71,3 +71,10 @@ def test_cities_and_regions_are_places(analyze_text):
     doc = analyze_text("In München und in Bayern wurde protestiert.")
     kinds = {e.id: e.kind for e in doc.entities}
     assert kinds.get("munich") == "location" and kinds.get("bavaria") == "location"
+
+
+def test_an_organisations_head_noun_refers_back_to_it(analyze_text):
+    doc = analyze_text("China kritisiert die Zölle der EU-Kommission. Die Kommission will weiter verhandeln. "
+                       "Eine Kommission aus Fachleuten soll helfen.")
+    texts = [m.text for e in doc.entities if e.id == "european-commission" for m in e.mentions]
+    assert texts == ["EU-Kommission", "Kommission"]     # not the indefinite "Eine Kommission"

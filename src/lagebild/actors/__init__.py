@@ -27,9 +27,11 @@ def recognize(doc: Document) -> Document:
     entities: dict[str, Entity] = {}
     surnames: dict[str, Found] = {}
     bare: list[tuple[Found, list, object]] = []      # roles with no state: resolved below
+    heads: dict[str, Found] = {}                     # "Kommission" -> the EU-Kommission met before
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
         found = g.compose(toks, g.scan(toks), surnames)
+        found += _short_names(toks, found, heads, doc.lang)
         found += _unlisted(toks, found, doc.lang, surnames)
         for f in found:
             if f.ref.startswith("body:?:"):
@@ -51,6 +53,22 @@ def recognize(doc: Document) -> Document:
 
 
 _UNLISTED = {"person": "newperson", "org": "neworg", "place": "newplace"}
+
+
+def _short_names(toks, found: list[Found], heads: dict[str, Found], lang: str) -> list[Found]:
+    """"die EU-Kommission ... die Kommission": after an organisation's name, its head noun with a
+    determiner refers to it (the last one named with that head). Records this sentence's heads."""
+    covered = {k for f in found for k in range(f.i, f.j)}
+    dets = names.NameCues.for_lang(lang).definite
+    out = [Found(k, k + 1, heads[t.text].ref, "name", heads[t.text].sector)
+           for k, t in enumerate(toks) if k not in covered and t.text in heads and k > 0
+           and toks[k - 1].text.lower() in dets]
+    for f in found:
+        if f.ref.startswith("org:") and f.form == "name":
+            head = toks[f.j - 1].text.rpartition("-")[2]
+            if head[:1].isupper() and len(head) >= 5 and head.isalpha():
+                heads[head] = f
+    return out
 
 
 def _unlisted(toks, found: list[Found], lang: str, surnames: dict[str, Found]) -> list[Found]:

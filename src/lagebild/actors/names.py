@@ -43,6 +43,7 @@ class NameCues:
     place_nouns: tuple[str, ...]
     particles: frozenset[str]
     determiners: frozenset[str]
+    definite: frozenset[str]            # "die Kommission": refers back to a body named before
     not_names: frozenset[str]
     not_acronyms: frozenset[str]
     lang: str
@@ -60,7 +61,7 @@ class NameCues:
                    frozenset(d.get("org_joiners") or ()), tuple(d.get("institution_prefixes") or ()),
                    low("org_suffixes"), low("org_nouns"), frozenset(d.get("place_prepositions") or ()),
                    low("place_suffixes"), low("place_nouns"), frozenset(d.get("particles") or ()),
-                   frozenset(d.get("determiners") or ()),
+                   frozenset(d.get("determiners") or ()), frozenset(d.get("definite_articles") or ()),
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""))
 
