@@ -106,15 +106,9 @@ def _place_stateless_officials(doc: Document, entities: dict[str, Entity]) -> No
     for ent in entities.values():
         if ent.kind != "person" or ent.country or not ent.mentions or ent.mentions[0].role is None:
             continue
-        first = ent.mentions[0]
-        lo = doc.text.rfind("\n\n", 0, first.start)
-        hi = doc.text.find("\n\n", first.end)
-        hi = len(doc.text) if hi < 0 else hi
-        for a, b, margin in ((lo, hi, 1.0), (0, len(doc.text), 2.0)):
-            leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
-            if leader:
-                ent.country = ent.code = leader
-                break
+        home = _home_state(doc, states, ent.mentions[0].start, ent.mentions[0].end)
+        if home:
+            ent.country = ent.code = home
 
 
 def _place_bare_roles(doc: Document, entities: dict[str, Entity], bare, day) -> None:
@@ -123,19 +117,27 @@ def _place_bare_roles(doc: Document, entities: dict[str, Entity], bare, day) -> 
     states = [e for e in entities.values() if e.kind == "country"]
     for f, toks, sent in bare:
         start, end = toks[f.i].start, toks[f.j - 1].end
-        lo = doc.text.rfind("\n\n", 0, start)
-        hi = doc.text.find("\n\n", end)
-        hi = len(doc.text) if hi < 0 else hi
-        for a, b, margin in ((lo, hi, 1.0), (0, len(doc.text), 2.0)):
-            leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
-            if leader:
-                _, _, role = f.ref.split(":", 2)
-                f = Found(f.i, f.j, f"body:{leader}:{role}", f.form, f.sector, f.role, f.office, leader, f.name)
-                ent = _entity(f, day, entities)
-                m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role, f.sector or ent.sector, f.form)
-                ent.mentions.append(m)
-                doc.mentions.append(m)
-                break
+        home = _home_state(doc, states, start, end)
+        if home:
+            _, _, role = f.ref.split(":", 2)
+            f = Found(f.i, f.j, f"body:{home}:{role}", f.form, f.sector, f.role, f.office, home, f.name)
+            ent = _entity(f, day, entities)
+            m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role, f.sector or ent.sector, f.form)
+            ent.mentions.append(m)
+            doc.mentions.append(m)
+
+
+def _home_state(doc: Document, states: list[Entity], start: int, end: int) -> str | None:
+    """The state the paragraph around [start, end) names most, else the one the whole article is
+    clearly about (named twice as often as the next)."""
+    lo = doc.text.rfind("\n\n", 0, start)
+    hi = doc.text.find("\n\n", end)
+    hi = len(doc.text) if hi < 0 else hi
+    for a, b, margin in ((lo, hi, 1.0), (0, len(doc.text), 2.0)):
+        leader = _leading({e.id: sum(1 for m in e.mentions if a <= m.start < b) for e in states}, margin)
+        if leader:
+            return leader
+    return None
 
 
 def _leading(counts: dict[str, int], margin: float) -> str | None:

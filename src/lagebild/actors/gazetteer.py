@@ -45,25 +45,26 @@ class Gazetteer:
     size: int = 0
     given_names: frozenset[str] = frozenset()   # a generated name right after one is a surname
 
-    def add(self, words: list[str], entry: Entry) -> None:
-        if not words:
-            return
+    def _node(self, words: list[str]) -> Node:
         node = self.root
         for w in words:
             node = node.children.setdefault(w, Node())
+        return node
+
+    def add(self, words: list[str], entry: Entry) -> None:
+        if not words:
+            return
+        node = self._node(words)
         if entry not in node.entries:
             node.entries.append(entry)
             self.size += 1
 
     def add_new(self, words: list[str], entry: Entry) -> bool:
         """Add unless some entry already sits at exactly these words; whether it was added."""
-        node = self.root
-        for w in words:
-            nxt = node.children.get(w)
-            if nxt is None:
-                nxt = node.children[w] = Node()
-            node = nxt
-        if node.entries or not words:
+        if not words:
+            return False
+        node = self._node(words)
+        if node.entries:
             return False
         node.entries.append(entry)
         self.size += 1

@@ -92,6 +92,7 @@ def find(toks: list[Token], covered: set[int], lang: str, surnames: Container[st
     ("SC Paderborn", "Universität Gießen"); the caller drops the place mention then."""
     cues = NameCues.for_lang(lang)
     given = given_names()
+    words = [t.text for t in toks]
     out: list[Name] = []
     k = 0
     while k < len(toks):
@@ -100,10 +101,10 @@ def find(toks: list[Token], covered: set[int], lang: str, surnames: Container[st
             k += 1
             continue
         j = _run_end(toks, k, covered, cues, given, places)
-        name = _classify(toks, k, j, cues, given, surnames, places)
+        name = _classify(toks, words, k, j, cues, given, surnames, places)
         inside = next((m for m in range(k, j) if m in covered), None)
         if name and name.kind != "org" and inside is not None:
-            name = _classify(toks, k, inside, cues, given, surnames, ()) if inside > k else None
+            name = _classify(toks, words, k, inside, cues, given, surnames, ()) if inside > k else None
         if name:
             out.append(name)
             k = name.j
@@ -187,8 +188,8 @@ def _intro(word: str, cues: NameCues) -> str | None:
     return None
 
 
-def _classify(toks, k: int, j: int, cues: NameCues, given, persons: Container[str], places) -> Name | None:
-    words = [t.text for t in toks]
+def _classify(toks, words: list[str], k: int, j: int, cues: NameCues, given, persons: Container[str],
+              places) -> Name | None:
     span = words[k:j]
     prev = words[k - 1] if k > 0 else ""
     nxt = words[j] if j < len(words) else ""

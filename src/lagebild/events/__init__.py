@@ -15,7 +15,7 @@ from ..model import Document, Event, Participant, Place, Span
 from . import attribution as attribution_
 from . import quantity as quantity_
 from . import triggers as triggers_
-from .arguments import Discourse, assign, clause_bounds, sentence_refs
+from .arguments import Discourse, assign, clause_bounds, leading_other, sentence_refs
 from .lexicon import Predicate, load_lexicon
 from .modality import status_of
 from .ontology import load_ontology
@@ -260,15 +260,10 @@ def _one_noun_per_clause(found, toks, refs, subs):
 def _counterpart(parties: dict[str, int], actors: list[Participant], margin: float = 1.0) -> list[Participant]:
     """"Scholz wies den Vorstoß zurück": a refusal, demand or threat with no party named is
     aimed at the party the paragraph has named most besides the actor, else at the one the
-    article is clearly about (named `margin` times as often as the next)."""
-    own = {p.code for p in actors}
-    ranked = sorted(((n, c) for c, n in parties.items() if c not in own), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][0] <= margin * ranked[1][0]):
-        return []
-    if margin > 1 and ranked[0][0] < 0.4 * sum(n for n, _ in ranked):
-        return []      # a collection of unrelated reports has no one counterpart
-    code = ranked[0][1]
-    return [Participant(code=code, sector="GOV", entity_id=code)]
+    article is clearly about (named `margin` times as often as the next and 40% of the rest: a
+    collection of unrelated reports has no one counterpart)."""
+    code = leading_other(parties, {p.code for p in actors}, margin, 0.4 if margin > 1 else 0.0)
+    return [Participant(code=code, sector="GOV", entity_id=code)] if code else []
 
 
 def _modifier(toks, t, frames: set[str]) -> bool:

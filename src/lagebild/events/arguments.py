@@ -204,11 +204,21 @@ def _counterpart_anaphors(toks: list[Token], refs: list[Ref], grammar: dict, dis
     """"Neu-Delhi wirft dem Nachbarland vor": "the neighbour" is the state the article names most
     besides those named in the sentence."""
     phrases = grammar.get("counterpart_anaphors") or []
-    here = _codes([p for r in refs for p in r.parts])
-    ranked = sorted(((n, c) for c, n in disc.counts.items() if c not in here), reverse=True)
-    if not phrases or not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+    other = leading_other(disc.counts, _codes([p for r in refs for p in r.parts]))
+    if not phrases or other is None:
         return []
-    return _phrase_refs(toks, refs, phrases, Participant(code=ranked[0][1], sector="GOV", entity_id=ranked[0][1]))
+    return _phrase_refs(toks, refs, phrases, Participant(code=other, sector="GOV", entity_id=other))
+
+
+def leading_other(counts: dict[str, int], exclude: set[str], margin: float = 1.0, share: float = 0.0) -> str | None:
+    """The party named most apart from `exclude`, when it leads the next by more than `margin`
+    times and has at least `share` of all those mentions; None otherwise."""
+    ranked = sorted(((n, c) for c, n in counts.items() if c not in exclude), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] <= margin * ranked[1][0]):
+        return None
+    if ranked[0][0] < share * sum(n for n, _ in ranked):
+        return None
+    return ranked[0][1]
 
 
 def _coordinate(toks: list[Token], refs: list[Ref], grammar: dict) -> list[Ref]:
