@@ -1,4 +1,19 @@
 """Names in no list (lagebild/actors/names.py): each cue, and the words it must leave alone."""
+from datetime import date
+
+import pytest
+
+from lagebild import actors, nlp
+from lagebild.model import Article, Document
+
+
+@pytest.fixture
+def analyze_text():
+    """The cues alone: the name tagger (tagger.py, tests in test_tagger.py) is left out here."""
+    def run(text: str, lang: str = "de"):
+        doc = nlp.annotate(Document(Article(id="t.txt", text=text, language=lang, published=date(2025, 2, 8))))
+        return actors.recognize(doc, tag_names=False)
+    return run
 
 
 def _named(doc, kind):

@@ -5,6 +5,7 @@ mention into the PLOVER entity object that events use.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Document, Entity, Mention, Participant
@@ -12,6 +13,7 @@ from . import knowledge
 from .gazetteer import gazetteer
 from . import names
 from .grammar import Found, Grammar, slug
+from .tagger import NameTagger
 
 __all__ = ["recognize", "participant", "lookup"]
 
@@ -21,35 +23,121 @@ def grammar(lang: str) -> Grammar:
     return Grammar.for_lang(lang, gazetteer(lang))
 
 
-def recognize(doc: Document) -> Document:
-    g = grammar(doc.lang)
+def recognize(doc: Document, tag_names: bool = True) -> Document:
     day = doc.article.published
     entities: dict[str, Entity] = {}
-    surnames: dict[str, Found] = {}
     bare: list[tuple[Found, list, object]] = []      # roles with no state: resolved below
-    heads: dict[str, Found] = {}                     # "Kommission" -> the EU-Kommission met before
-    for sent in doc.sentences:
-        toks = doc.sentence_tokens(sent)
-        found = g.compose(toks, g.scan(toks), surnames)
-        found += _short_names(toks, found, heads, doc.lang)
-        found += _unlisted(toks, found, doc.lang, surnames)
+    findings = findings_of(doc)
+    tagger = NameTagger.for_lang(doc.lang) if tag_names else None
+    tagged = [_tag(tagger, toks, found) for _, toks, found in findings]
+    for (sent, toks, found), names_tagged in zip(findings, tagged):
         for f in found:
             if f.ref.startswith("body:?:"):
                 bare.append((f, toks, sent))
                 continue
-            ent = _entity(f, day, entities)
-            if ent is None:
-                continue
-            start, end = toks[f.i].start, toks[f.j - 1].end
-            m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role,
-                        f.sector or ent.sector, f.form)
-            ent.mentions.append(m)
-            doc.mentions.append(m)
+            _mention(doc, f, toks, sent, day, entities)
+    _tagged_names(doc, findings, tagged, day, entities)
     _place_stateless_officials(doc, entities)
     _place_bare_roles(doc, entities, bare, day)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
     doc.entities = sorted(entities.values(), key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return doc
+
+
+def _tag(tagger, toks, found: list[Found]) -> list[tuple[int, int, str]]:
+    """The tagger's names for one sentence. It has the last word on names that only a cue found
+    (names.py), having read the same cue in context: such a name stays where the tagger marks the
+    same words, takes the tagger's class, and is dropped otherwise (the tagger's own span, if any,
+    is added later). A surname that repeats an earlier full name stays as it is."""
+    if tagger is None:
+        return []
+    spans = tagger.tag(toks, marks(len(toks), found))
+    same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
+    kept = []
+    for f in found:
+        if not _cue_only(f, toks):
+            kept.append(f)
+        elif (f.i, f.j) in same:
+            kind = _TAGGED[same[f.i, f.j]]
+            kept.append(replace(f, ref=kind + ":" + f.ref.partition(":")[2]))
+    found[:] = kept
+    return spans
+
+
+def findings_of(doc: Document) -> list[tuple[object, list, list[Found]]]:
+    """(sentence, tokens, what the grammar found) per sentence, in order: surnames and organisation
+    head nouns met in one sentence are known in the next."""
+    g = grammar(doc.lang)
+    surnames: dict[str, Found] = {}
+    heads: dict[str, Found] = {}                     # "Kommission" -> the EU-Kommission met before
+    out = []
+    for sent in doc.sentences:
+        toks = doc.sentence_tokens(sent)
+        found = g.compose(toks, g.scan(toks), surnames)
+        found += _short_names(toks, found, heads, doc.lang)
+        found += _unlisted(toks, found, doc.lang, surnames)
+        out.append((sent, toks, found))
+    return out
+
+
+def _mention(doc: Document, f: Found, toks, sent, day, entities: dict[str, Entity]) -> None:
+    ent = _entity(f, day, entities)
+    if ent is None:
+        return
+    start, end = toks[f.i].start, toks[f.j - 1].end
+    m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role, f.sector or ent.sector, f.form)
+    ent.mentions.append(m)
+    doc.mentions.append(m)
+
+
+def marks(n: int, found: list[Found]) -> list[str]:
+    """What the grammar made of each of n tokens, for the name tagger: "state/adjective/B"."""
+    out = [""] * n
+    for f in found:
+        kind = f.ref.partition(":")[0]
+        for k in range(f.i, min(f.j, n)):
+            out[k] = f"{kind}/{f.form}/{'B' if k == f.i else 'I'}"
+    return out
+
+
+_TAGGED = {"PER": "newperson", "ORG": "neworg", "LOC": "newplace"}
+_CUE_FOUND = tuple(v + ":" for v in _TAGGED.values())
+
+
+def _name_parts(entities: dict[str, Entity]) -> dict[str, str]:
+    """Each word of the persons' names -> the person, where only one person has that word."""
+    parts: dict[str, set[str]] = {}
+    for e in entities.values():
+        if e.kind == "person":
+            for w in e.name.split()[-3:]:
+                if len(w) > 2 and w[:1].isupper():
+                    parts.setdefault(w, set()).add(e.id)
+    return {w: ids.pop() for w, ids in parts.items() if len(ids) == 1}
+
+
+def _cue_only(f: Found, toks) -> bool:
+    kind, _, key = f.ref.partition(":")
+    return f.ref.startswith(_CUE_FOUND) and key == slug(" ".join(t.text for t in toks[f.i:f.j]))
+
+
+def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Entity]) -> None:
+    """Names the tagger found where the grammar found nothing. One word of a person's name met
+    before ("Charles" after "König Charles III.") joins that person."""
+    surnames = _name_parts(entities)
+    for (sent, toks, found), spans in zip(findings, tagged):
+        covered = {k for f in found for k in range(f.i, f.j)}
+        for i, j, label in spans:
+            if label not in _TAGGED or any(k in covered for k in range(i, j)):
+                continue
+            text = doc.text[toks[i].start:toks[j - 1].end]
+            key = slug(text)
+            if label == "PER" and j - i == 1 and text in surnames:
+                key = surnames[text]
+            elif label == "PER" and j - i >= 2:
+                surnames.setdefault(toks[j - 1].text, key)
+            if key in entities and entities[key].kind != "person" and label == "PER":
+                continue
+            _mention(doc, Found(i, j, f"{_TAGGED[label]}:{key}", "name", name=text), toks, sent, day, entities)
 
 
 _UNLISTED = {"person": "newperson", "org": "neworg", "place": "newplace"}

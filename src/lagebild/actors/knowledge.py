@@ -160,3 +160,11 @@ def given_names() -> frozenset[str]:
     f = resources.files("lagebild.knowledge").joinpath("given_names.txt")   # shipped as package data
     return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
                      if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Frequent surnames of many origins (knowledge/surnames.txt): a clue for the name tagger."""
+    f = resources.files("lagebild.knowledge").joinpath("surnames.txt")
+    return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))

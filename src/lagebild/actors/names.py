@@ -66,13 +66,18 @@ class NameCues:
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""))
 
 
+@lru_cache(maxsize=64)
+def _tail_index(tails: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    return frozenset(tails), tuple(sorted({len(t) for t in tails}))
+
+
 def _tail(word: str, tails: tuple[str, ...], whole_only: bool = False, suffix_only: bool = False) -> bool:
     """`word` is one of `tails` or a compound ending in one ("Bayern-Vorstand", "Mieterverein")."""
     w = word.lower()
-    for t in tails:
-        if (w == t and not suffix_only) or (not whole_only and w.endswith(t) and len(w) > len(t) + 2):
-            return True
-    return False
+    index, lengths = _tail_index(tails)
+    if w in index and not suffix_only:
+        return True
+    return not whole_only and any(w[-n:] in index for n in lengths if len(w) > n + 2)
 
 
 @dataclass

@@ -1,0 +1,159 @@
+"""The name tagger: a linear-chain CRF that reads a sentence together with what the actor grammar
+found in it and labels names (PER, LOC, ORG, OTH) in BIO.
+
+The grammar and the gazetteers know states, leaders and organisations and resolve them to codes;
+what no list can know is the long tail: a village, a club, a surname with no cue in its sentence.
+The tagger learns those from context (word shapes, affixes, neighbours, the tagger's NE reading,
+the grammar's own marks). It is trained by train/ner/train_crf.py on sentences our coders
+labelled, and ships per language as lang/<code>/name_tagger.crfsuite; a language without that
+file has no tagger. Names it finds carry no state code: they are entities for the analyst and
+for linking, like the cue-found names of names.py.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Token
+
+MODEL_NAME = "name_tagger.crfsuite"
+LABELS = ("PER", "LOC", "ORG", "OTH")
+
+
+def model_path(lang: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "lang" / lang / MODEL_NAME
+
+
+def _shape(w: str) -> str:
+    """Collapsed character classes: "Müller" -> "Xx", "NATO" -> "X", "3:1" -> "d:d"."""
+    out = []
+    for c in w:
+        s = "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c
+        if not out or out[-1] != s:
+            out.append(s)
+    return "".join(out)[:6]
+
+
+_CONTEXT = (-2, -1, 1, 2)
+_EDGE = tuple((f"{d}edge",) for d in _CONTEXT)
+
+
+@lru_cache(maxsize=200_000)
+def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+    """Features of a word form alone and as a neighbour, cached per form (most of the cost)."""
+    low = w.lower()
+    shape = _shape(w)
+    f = ["w=" + low, "sh=" + shape, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
+         "s4=" + low[-4:], "len=" + str(min(len(w), 12))]
+    if "-" in w[1:-1]:
+        head, _, tail = w.rpartition("-")
+        f += ["hy_tail=" + tail.lower()[-5:], "hy_head_sh=" + _shape(head)]
+    lex = _lexicon(w, lang)
+    f += lex
+    around = []
+    for d in _CONTEXT:
+        c = [f"{d}w={low}", f"{d}sh={shape}"]
+        c += [f"{d}{x}" for x in lex]
+        around.append(tuple(c))
+    return tuple(f), tuple(around), low
+
+
+def _lexicon(w: str, lang: str) -> list[str]:
+    """What our lists say of the word alone: a given name, a surname, gazetteer entries by kind and form
+    (including generated GeoNames towns), whether or not the grammar took them in context."""
+    from .gazetteer import gazetteer
+    from .knowledge import given_names, surnames
+    out = ["gn"] if w in given_names() else []
+    if w in surnames():
+        out.append("sn")
+    end, entries = gazetteer(lang).longest([w], 0)   # one token: no need to split it again
+    kinds = sorted({f"{e.kind}/{e.form}{'/geo' if e.generated else ''}" for e in entries} if end == 1 else ())
+    out += ["gz=" + k for k in kinds[:3]]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _reading(tag: str, mark: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Features of a token's tag and grammar mark, alone and as a neighbour."""
+    return ("tag=" + tag, "g=" + mark), tuple((f"{d}tag={tag}", f"{d}g={mark}") for d in _CONTEXT)
+
+
+_OPEN = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
+
+
+def _quoted(toks: Sequence[Token]) -> list[bool]:
+    """Tokens between quotation marks: titles of works and slogans are often quoted."""
+    out, close = [], None
+    for t in toks:
+        if close is not None and t.text == close:
+            close = None
+            out.append(False)
+        elif close is None and t.text in _OPEN:
+            close = _OPEN[t.text]
+            out.append(False)
+        else:
+            out.append(close is not None)
+    return out
+
+
+def features(toks: Sequence[Token], marks: Sequence[str], lang: str) -> list[list[str]]:
+    """One feature list per token. `marks[k]` is what the grammar made of token k ("" for
+    nothing), such as "state/adjective/B" or "person/name/I"."""
+    n = len(toks)
+    words = [_word(t.text, lang) for t in toks]
+    reads = [_reading(t.tag, m) for t, m in zip(toks, marks)]
+    quoted = _quoted(toks)
+    out = []
+    for k in range(n):
+        f = ["b", *reads[k][0], *words[k][0]]
+        if k == 0:
+            f.append("first")
+        if quoted[k]:
+            f.append("quoted")
+        for c, d in enumerate(_CONTEXT):
+            j = k + d
+            if 0 <= j < n:
+                f += words[j][1][c]
+                f += reads[j][1][c]
+            else:
+                f += _EDGE[c]
+        if k > 0:
+            f.append(f"-1w|w={words[k - 1][2]}|{words[k][2]}")
+        if k + 1 < n:
+            f.append(f"w|+1w={words[k][2]}|{words[k + 1][2]}")
+        out.append(f)
+    return out
+
+
+def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """BIO labels -> (start, end, label) token spans; a stray I- opens a span."""
+    out, start, cur = [], None, None
+    for k, lab in enumerate(list(labels) + ["O"]):
+        kind = lab[2:] if lab != "O" else None
+        if start is not None and (kind != cur or lab.startswith("B-")):
+            out.append((start, k, cur))
+            start, cur = None, None
+        if kind and start is None:
+            start, cur = k, kind
+    return out
+
+
+class NameTagger:
+    def __init__(self, path: Path, lang: str):
+        import pycrfsuite
+
+        self.lang = lang
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    @classmethod
+    @lru_cache(maxsize=None)
+    def for_lang(cls, lang: str) -> "NameTagger | None":
+        path = model_path(lang)
+        return cls(path, lang) if path.exists() else None
+
+    def tag(self, toks: Sequence[Token], marks: Sequence[str]) -> list[tuple[int, int, str]]:
+        if not toks:
+            return []
+        return spans(self._tagger.tag(features(toks, marks, self.lang)))

@@ -1,0 +1,62 @@
+"""The name tagger (lagebild/actors/tagger.py): features, BIO decoding, and what the shipped German
+model adds to the rules on sentences of our own."""
+from datetime import date
+
+import pytest
+
+from lagebild import actors, nlp
+from lagebild.actors import tagger
+from lagebild.model import Article, Document
+
+
+def _doc(text: str, lang: str = "de", names: bool = True) -> Document:
+    doc = nlp.annotate(Document(Article(id="t.txt", text=text, language=lang, published=date(2025, 2, 8))))
+    return actors.recognize(doc, tag_names=names)
+
+
+def _names(doc: Document, kind: str) -> set[str]:
+    return {m.text for e in doc.entities if e.kind == kind for m in e.mentions}
+
+
+@pytest.mark.parametrize("labels, spans", [
+    (["O", "B-PER", "I-PER", "O"], [(1, 3, "PER")]),
+    (["B-LOC", "B-LOC", "O", "I-ORG"], [(0, 1, "LOC"), (1, 2, "LOC"), (3, 4, "ORG")]),   # stray I- opens
+    (["B-PER", "I-ORG"], [(0, 1, "PER"), (1, 2, "ORG")]),
+])
+def test_bio_labels_become_spans(labels, spans):
+    assert tagger.spans(labels) == spans
+
+
+def test_features_read_our_lists_and_the_neighbours():
+    doc = nlp.annotate(Document(Article(id="t", text="Trainer Klaus Schulz lobte Paderborn.", language="de")))
+    toks = doc.sentence_tokens(doc.sentences[0])
+    feats = tagger.features(toks, [""] * len(toks), "de")
+    assert len(feats) == len(toks)
+    assert "gn" in feats[1] and "sn" in feats[2] and "gz=place/name" in feats[4]
+    assert "-1w=trainer" in feats[1] and "1w=schulz" in feats[1] and "first" in feats[0]
+
+
+def test_the_tagger_finds_names_no_cue_and_no_list_gives():
+    text = ("Die Kapelle steht seit 1820 in Oberwessel an der Nahe. "
+            "Die Band Rostfrei Quartett veröffentlichte ihr Album bei Nachtflug Records.")
+    rules, tagged = _doc(text, names=False), _doc(text)
+    assert "Oberwessel" not in _names(rules, "location") and "Oberwessel" in _names(tagged, "location")
+    assert "Rostfrei Quartett" in _names(tagged, "organization") - _names(rules, "organization")
+    assert not any(e.code for e in tagged.entities if e.name in ("Oberwessel", "Rostfrei Quartett"))
+
+
+def test_a_later_word_of_a_known_name_joins_that_person():
+    doc = _doc("König Charles III. besuchte Hamburg. Am Abend sprach Charles im Rathaus.")
+    charles = [e for e in doc.entities if e.kind == "person"]
+    assert len(charles) == 1 and len(charles[0].mentions) == 2
+
+
+def test_listed_actors_stay_whatever_the_tagger_reads():
+    doc = _doc("Bundeskanzler Friedrich Merz traf in Peking den chinesischen Präsidenten.")
+    assert {"DEU", "CHN"} <= {e.country for e in doc.entities if e.country}
+
+
+def test_a_language_without_a_model_has_no_tagger():
+    assert tagger.NameTagger.for_lang("en") is None
+    doc = _doc("Chancellor Merz met the Chinese president in Beijing.", lang="en")
+    assert {"DEU", "CHN"} <= {e.country for e in doc.entities if e.country}
