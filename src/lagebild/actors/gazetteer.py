@@ -164,12 +164,16 @@ class _Inflector:
 @lru_cache(maxsize=None)
 def gazetteer(lang: str) -> Gazetteer:
     # ~100,000 trie nodes: the cyclic garbage collector would walk the growing heap again and
-    # again while they are made (a third of the build time); none of them is garbage
+    # again while they are made (a third of the build time); none of them is garbage. They live
+    # as long as the process, so afterwards they (and what was loaded before them) are frozen out
+    # of the collector's sight: otherwise every later full collection walks them again, which
+    # cost the actor stage half its time on text with many new word forms.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _build(lang)
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Token
+from .gazetteer import gazetteer
+from .knowledge import given_names, surnames
 
 MODEL_NAME = "name_tagger.crfsuite"
 LABELS = ("PER", "LOC", "ORG", "OTH")
@@ -52,9 +54,11 @@ def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
     lex = _lexicon(w, lang)
     f += lex
     around = []
-    for d in _CONTEXT:
-        c = [f"{d}w={low}", f"{d}sh={shape}"]
-        c += [f"{d}{x}" for x in lex]
+    for d in _CONTEXT:   # the near neighbours in full, the far ones by their word only
+        c = [f"{d}w={low}"]
+        if d in (-1, 1):
+            c.append(f"{d}sh={shape}")
+            c += [f"{d}{x}" for x in lex]
         around.append(tuple(c))
     return tuple(f), tuple(around), low
 
@@ -62,8 +66,6 @@ def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
 def _lexicon(w: str, lang: str) -> list[str]:
     """What our lists say of the word alone: a given name, a surname, gazetteer entries by kind and form
     (including generated GeoNames towns), whether or not the grammar took them in context."""
-    from .gazetteer import gazetteer
-    from .knowledge import given_names, surnames
     out = ["gn"] if w in given_names() else []
     if w in surnames():
         out.append("sn")
@@ -76,7 +78,8 @@ def _lexicon(w: str, lang: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _reading(tag: str, mark: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Features of a token's tag and grammar mark, alone and as a neighbour."""
-    return ("tag=" + tag, "g=" + mark), tuple((f"{d}tag={tag}", f"{d}g={mark}") for d in _CONTEXT)
+    return ("tag=" + tag, "g=" + mark), tuple((f"{d}tag={tag}", f"{d}g={mark}") if d in (-1, 1) else ()
+                                              for d in _CONTEXT)
 
 
 _OPEN = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
