@@ -30,7 +30,7 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
     findings = findings_of(doc)
     tagger = NameTagger.for_lang(doc.lang) if tag_names else None
     tagged = [_tag(tagger, toks, found) for _, toks, found in findings]
-    for (sent, toks, found), names_tagged in zip(findings, tagged):
+    for sent, toks, found in findings:
         for f in found:
             if f.ref.startswith("body:?:"):
                 bare.append((f, toks, sent))
@@ -116,14 +116,14 @@ def _name_parts(entities: dict[str, Entity]) -> dict[str, str]:
 
 
 def _cue_only(f: Found, toks) -> bool:
-    kind, _, key = f.ref.partition(":")
+    key = f.ref.partition(":")[2]
     return f.ref.startswith(_CUE_FOUND) and key == slug(" ".join(t.text for t in toks[f.i:f.j]))
 
 
 def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Entity]) -> None:
     """Names the tagger found where the grammar found nothing. One word of a person's name met
     before ("Charles" after "König Charles III.") joins that person."""
-    surnames = _name_parts(entities)
+    known = _name_parts(entities)
     for (sent, toks, found), spans in zip(findings, tagged):
         covered = {k for f in found for k in range(f.i, f.j)}
         for i, j, label in spans:
@@ -131,10 +131,10 @@ def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Enti
                 continue
             text = doc.text[toks[i].start:toks[j - 1].end]
             key = slug(text)
-            if label == "PER" and j - i == 1 and text in surnames:
-                key = surnames[text]
+            if label == "PER" and j - i == 1 and text in known:
+                key = known[text]
             elif label == "PER" and j - i >= 2:
-                surnames.setdefault(toks[j - 1].text, key)
+                known.setdefault(toks[j - 1].text, key)
             if key in entities and entities[key].kind != "person" and label == "PER":
                 continue
             _mention(doc, Found(i, j, f"{_TAGGED[label]}:{key}", "name", name=text), toks, sent, day, entities)

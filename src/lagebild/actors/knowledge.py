@@ -154,17 +154,19 @@ def places() -> dict[str, Place]:
     return out
 
 
+def _word_list(name: str) -> frozenset[str]:
+    f = resources.files("lagebild.knowledge").joinpath(name)   # shipped as package data
+    return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Personal given names (knowledge/given_names.txt): "Given Surname" marks an unknown person."""
-    f = resources.files("lagebild.knowledge").joinpath("given_names.txt")   # shipped as package data
-    return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return _word_list("given_names.txt")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Frequent surnames of many origins (knowledge/surnames.txt): a clue for the name tagger."""
-    f = resources.files("lagebild.knowledge").joinpath("surnames.txt")
-    return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return _word_list("surnames.txt")
