@@ -65,20 +65,14 @@ GERMEVAL = HERE.parents[2] / "shared" / "reference" / "germeval2014" / "NER-de-d
 
 
 def eval_names(path: pathlib.Path = GERMEVAL) -> set[str]:
-    """Every entity string of the evaluation set, on the outer level (any class)."""
+    """Every entity string of the evaluation set, on the outer level (any class, *part included),
+    read with the benchmark's own GermEval reader."""
     if not path.exists():
         return set()
-    names, cur = set(), []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        cols = line.split("\t")
-        tag = cols[2] if len(cols) > 2 and not line.startswith("#") else "O"
-        if cur and not tag.startswith("I-"):
-            names.add(" ".join(cur))
-            cur = []
-        if tag.startswith("B-"):
-            cur = [cols[1]]
-        elif tag.startswith("I-") and cur:
-            cur.append(cols[1])
+    sys.path.insert(0, str(HERE.parents[1] / "bench"))
+    import actors_bench
+    names = {" ".join(toks[a:b]) for toks, tags in actors_bench.read_germeval(path)
+             for a, b, _ in actors_bench.gold_spans(tags, keep_part=True)}
     return {n for n in names if len(n) > 1}
 
 

@@ -209,10 +209,7 @@ def _place_bare_roles(doc: Document, entities: dict[str, Entity], bare, day) -> 
         if home:
             _, _, role = f.ref.split(":", 2)
             f = Found(f.i, f.j, f"body:{home}:{role}", f.form, f.sector, f.role, f.office, home, f.name)
-            ent = _entity(f, day, entities)
-            m = Mention(start, end, doc.text[start:end], ent.id, sent.i, f.role, f.sector or ent.sector, f.form)
-            ent.mentions.append(m)
-            doc.mentions.append(m)
+            _mention(doc, f, toks, sent, day, entities)
 
 
 def _home_state(doc: Document, states: list[Entity], start: int, end: int) -> str | None:
