@@ -60,3 +60,20 @@ def test_a_language_without_a_model_has_no_tagger():
     assert tagger.NameTagger.for_lang("en") is None
     doc = _doc("Chancellor Merz met the Chinese president in Beijing.", lang="en")
     assert {"DEU", "CHN"} <= {e.country for e in doc.entities if e.country}
+
+
+def test_word_classes_come_from_whole_pieces_else_from_the_edges():
+    starts, _, _ = tagger._cluster_table("de")
+    whole = tagger._embedding_classes("Hannover", "de")
+    assert [f.split("=")[0] for f in whole] == ["e1", "e0", "e2"]
+    # two cities share their fine class, a city and a surname do not
+    assert whole[2] == tagger._embedding_classes("Dortmund", "de")[2]
+    assert whole[2] != tagger._embedding_classes("Schneider", "de")[2]
+    # an invented compound is read by its longest leading and trailing pieces
+    parts = tagger._embedding_classes("Hannoverxqzlingen", "de")
+    assert parts[0] == "ef=" + starts["Hannover"][1] and parts[1].startswith("el=")
+    assert tagger._embedding_classes("Qq", "de") == ["e="]
+
+
+def test_a_language_without_word_classes_gets_none():
+    assert tagger._embedding_classes("Hannover", "xx") == []

@@ -4,13 +4,16 @@ found in it and labels names (PER, LOC, ORG, OTH) in BIO.
 The grammar and the gazetteers know states, leaders and organisations and resolve them to codes;
 what no list can know is the long tail: a village, a club, a surname with no cue in its sentence.
 The tagger learns those from context (word shapes, affixes, neighbours, the tagger's NE reading,
-the grammar's own marks). It is trained by train/ner/train_crf.py on sentences our coders
+the grammar's own marks) and from word classes: a name it never saw ("Tampere") shares a class with
+names it did see ("Helsinki"), read from lang/<code>/word_clusters.tsv (see
+train/ner/build_clusters.py). It is trained by train/ner/train_crf.py on sentences our coders
 labelled, and ships per language as lang/<code>/name_tagger.crfsuite; a language without that
 file has no tagger. Names it finds carry no state code: they are entities for the analyst and
 for linking, like the cue-found names of names.py.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -20,11 +23,16 @@ from .gazetteer import gazetteer
 from .knowledge import given_names, surnames
 
 MODEL_NAME = "name_tagger.crfsuite"
+CLUSTERS_NAME = "word_clusters.tsv"
 LABELS = ("PER", "LOC", "ORG", "OTH")
 
 
+def _lang_file(lang: str, name: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "lang" / lang / name
+
+
 def model_path(lang: str) -> Path:
-    return Path(__file__).resolve().parent.parent / "lang" / lang / MODEL_NAME
+    return _lang_file(lang, MODEL_NAME)
 
 
 def _shape(w: str) -> str:
@@ -53,6 +61,9 @@ def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
         f += ["hy_tail=" + tail.lower()[-5:], "hy_head_sh=" + _shape(head)]
     lex = _lexicon(w, lang)
     f += lex
+    emb = _embedding_classes(w, lang)
+    f += emb
+    lex = lex + emb[:1]   # neighbours see the middle grain only
     around = []
     for d in _CONTEXT:   # the near neighbours in full, the far ones by their word only
         c = [f"{d}w={low}"]
@@ -73,6 +84,57 @@ def _lexicon(w: str, lang: str) -> list[str]:
     kinds = sorted({f"{e.kind}/{e.form}{'/geo' if e.generated else ''}" for e in entries} if end == 1 else ())
     out += ["gz=" + k for k in kinds[:3]]
     return out
+
+
+@lru_cache(maxsize=None)
+def _cluster_table(lang: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], int]:
+    """Word pieces -> their classes at three grain sizes (see train/ner/build_clusters.py): pieces
+    that start a word (by their text after the "▁" mark), pieces inside words, the longest piece."""
+    path = _lang_file(lang, CLUSTERS_NAME)
+    starts: dict[str, tuple[str, ...]] = {}
+    inner: dict[str, tuple[str, ...]] = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}   # 42,564 distinct triples for 110,085 pieces
+    if path.exists():
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                piece, *classes = line.rstrip("\n").split("\t")
+                key = tuple(classes)
+                classes = shared.setdefault(key, key)
+                if piece.startswith("\u2581"):
+                    starts[piece[1:]] = classes
+                else:
+                    inner[piece] = classes
+    return starts, inner, max(map(len, [*starts, *inner]), default=0)
+
+
+_LETTER = re.compile(r"[^\W\d_]").search
+
+
+def _embedding_classes(w: str, lang: str) -> list[str]:
+    """Distributional classes of the word: the classes of the whole word when it is one piece of the
+    embedding vocabulary, else of its longest leading and trailing pieces."""
+    starts, inner, longest = _cluster_table(lang)
+    if not starts:
+        return []
+    whole = starts.get(w)
+    if whole:
+        return ["e1=" + whole[1], "e0=" + whole[0], "e2=" + whole[2]]
+    if not _LETTER(w):
+        return ["e="]      # numbers and punctuation: the table holds words only
+    out = []
+    for k in range(min(len(w) - 1, longest), 1, -1):
+        c = starts.get(w[:k])
+        if c:
+            out.append("ef=" + c[1])
+            break
+    for k in range(max(0, len(w) - longest), len(w) - 2):
+        c = inner.get(w[k:])
+        if c:
+            out.append("el=" + c[1])
+            break
+    return out or ["e="]
 
 
 @lru_cache(maxsize=4096)
