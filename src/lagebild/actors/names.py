@@ -27,20 +27,32 @@ _WORD = re.compile(r"^[^\W\d_][\w'’.&-]*$")
 
 
 @dataclass(frozen=True)
+class Tails:
+    """Lower-case words matched whole or as the tail of a compound, and the tail lengths to try."""
+    words: frozenset[str]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, words) -> "Tails":
+        low = frozenset(w.lower() for w in words)
+        return cls(low, tuple(sorted({len(w) for w in low})))
+
+
+@dataclass(frozen=True)
 class NameCues:
     person_titles: frozenset[str]
-    person_nouns: tuple[str, ...]       # matched as whole words or compound tails
+    person_nouns: Tails                 # matched as whole words or compound tails
     speech_verbs: frozenset[str]
     org_words: frozenset[str]
     org_heads: frozenset[str]
     org_linkers: frozenset[str]         # "Hochschule für Technik": words that open the rest of a name
     org_joiners: frozenset[str]         # "... für Technik und Wirtschaft"
     institution_prefixes: tuple[str, ...]
-    org_suffixes: tuple[str, ...]
-    org_nouns: tuple[str, ...]
+    org_suffixes: Tails
+    org_nouns: Tails
     place_prepositions: frozenset[str]
-    place_suffixes: tuple[str, ...]
-    place_nouns: tuple[str, ...]
+    place_suffixes: Tails
+    place_nouns: Tails
     particles: frozenset[str]
     determiners: frozenset[str]
     definite: frozenset[str]            # "die Kommission": refers back to a body named before
@@ -54,30 +66,24 @@ class NameCues:
     @lru_cache(maxsize=None)
     def for_lang(cls, lang: str) -> "NameCues":
         d = langdata.load_yaml(lang, "name_cues.yaml") or {}
-        low = lambda key: tuple(sorted({w.lower() for w in d.get(key) or ()}, key=len, reverse=True))  # noqa: E731
-        return cls(frozenset(d.get("person_titles") or ()), low("person_nouns"),
+        tails = lambda key: Tails.of(d.get(key) or ())  # noqa: E731
+        return cls(frozenset(d.get("person_titles") or ()), tails("person_nouns"),
                    frozenset(d.get("speech_verbs") or ()), frozenset(d.get("org_words") or ()),
                    frozenset(d.get("org_heads") or ()), frozenset(d.get("org_linkers") or ()),
                    frozenset(d.get("org_joiners") or ()), tuple(d.get("institution_prefixes") or ()),
-                   low("org_suffixes"), low("org_nouns"), frozenset(d.get("place_prepositions") or ()),
-                   low("place_suffixes"), low("place_nouns"), frozenset(d.get("particles") or ()),
+                   tails("org_suffixes"), tails("org_nouns"), frozenset(d.get("place_prepositions") or ()),
+                   tails("place_suffixes"), tails("place_nouns"), frozenset(d.get("particles") or ()),
                    frozenset(d.get("determiners") or ()), frozenset(d.get("definite_articles") or ()),
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""))
 
 
-@lru_cache(maxsize=64)
-def _tail_index(tails: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    return frozenset(tails), tuple(sorted({len(t) for t in tails}))
-
-
-def _tail(word: str, tails: tuple[str, ...], whole_only: bool = False, suffix_only: bool = False) -> bool:
+def _tail(word: str, tails: Tails, whole_only: bool = False, suffix_only: bool = False) -> bool:
     """`word` is one of `tails` or a compound ending in one ("Bayern-Vorstand", "Mieterverein")."""
     w = word.lower()
-    index, lengths = _tail_index(tails)
-    if w in index and not suffix_only:
+    if w in tails.words and not suffix_only:
         return True
-    return not whole_only and any(w[-n:] in index for n in lengths if len(w) > n + 2)
+    return not whole_only and any(w[-n:] in tails.words for n in tails.lengths if len(w) > n + 2)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from .. import lang as langdata
 from ..model import Token
 from .gazetteer import gazetteer
 from .knowledge import given_names, surnames
@@ -27,12 +28,8 @@ CLUSTERS_NAME = "word_clusters.tsv"
 LABELS = ("PER", "LOC", "ORG", "OTH")
 
 
-def _lang_file(lang: str, name: str) -> Path:
-    return Path(__file__).resolve().parent.parent / "lang" / lang / name
-
-
 def model_path(lang: str) -> Path:
-    return _lang_file(lang, MODEL_NAME)
+    return Path(str(langdata.file(lang, MODEL_NAME)))   # CRFsuite opens a file by its path
 
 
 def _shape(w: str) -> str:
@@ -90,12 +87,11 @@ def _lexicon(w: str, lang: str) -> list[str]:
 def _cluster_table(lang: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], int]:
     """Word pieces -> their classes at three grain sizes (see train/ner/build_clusters.py): pieces
     that start a word (by their text after the "▁" mark), pieces inside words, the longest piece."""
-    path = _lang_file(lang, CLUSTERS_NAME)
     starts: dict[str, tuple[str, ...]] = {}
     inner: dict[str, tuple[str, ...]] = {}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}   # 42,564 distinct triples for 110,085 pieces
-    if path.exists():
-        with path.open(encoding="utf-8") as f:
+    if langdata.has(lang, CLUSTERS_NAME):   # 110,000 rows: read as lines, not through load_tsv's dicts
+        with langdata.file(lang, CLUSTERS_NAME).open(encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#"):
                     continue

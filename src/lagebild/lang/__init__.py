@@ -23,8 +23,13 @@ def supported() -> tuple[str, ...]:
                         if p.is_dir() and p.joinpath("profile.yaml").is_file()))
 
 
+def file(lang: str, name: str):
+    """A file of a language folder, present or not (see `has`)."""
+    return _files(lang).joinpath(name)
+
+
 def has(lang: str, name: str) -> bool:
-    return _files(lang).joinpath(name).is_file()
+    return file(lang, name).is_file()
 
 
 @lru_cache(maxsize=None)
@@ -32,7 +37,7 @@ def load_yaml(lang: str, name: str) -> Any:
     """A YAML file of a language folder; an absent file reads as empty."""
     if not has(lang, name):
         return {}
-    return yaml.safe_load(_files(lang).joinpath(name).read_text(encoding="utf-8")) or {}
+    return yaml.safe_load(file(lang, name).read_text(encoding="utf-8")) or {}
 
 
 def parse_tsv(text: str, columns: tuple[str, ...] | None = None) -> list[dict[str, str]]:
@@ -52,7 +57,7 @@ def parse_tsv(text: str, columns: tuple[str, ...] | None = None) -> list[dict[st
 def load_tsv(lang: str, name: str, columns: tuple[str, ...] | None = None) -> tuple[dict[str, str], ...]:
     if not has(lang, name):
         return ()
-    return tuple(parse_tsv(_files(lang).joinpath(name).read_text(encoding="utf-8"), columns))
+    return tuple(parse_tsv(file(lang, name).read_text(encoding="utf-8"), columns))
 
 
 def split_list(cell: str) -> list[str]:
