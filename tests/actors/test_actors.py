@@ -78,3 +78,16 @@ def test_an_organisations_head_noun_refers_back_to_it(analyze_text):
                        "Eine Kommission aus Fachleuten soll helfen.")
     texts = [m.text for e in doc.entities if e.id == "european-commission" for m in e.mentions]
     assert texts == ["EU-Kommission", "Kommission"]     # not the indefinite "Eine Kommission"
+
+
+def test_listed_company_is_a_business_of_its_home_state(analyze_text):
+    """Listed companies come from knowledge/companies_listed.tsv: "Mizuho" (first word of Mizuho
+    Financial Group) is a Japanese business; a common word with a listed namesake ("Visa") is not;
+    a hand-curated company keeps its entry."""
+    doc = analyze_text("Die Aktien von Mizuho und Agilent Technologies fielen, Siemens legte zu. "
+                       "Das Visa wurde am Montag erteilt.")
+    orgs = {e.name: e for e in doc.entities if e.kind == "organization"}
+    assert orgs["Mizuho Financial"].country == "JPN" and orgs["Mizuho Financial"].sector == "BUS"
+    assert orgs["Agilent Technologies"].country == "USA"
+    assert orgs["Siemens"].id == "siemens"
+    assert not any("Visa" in m.text for e in doc.entities for m in e.mentions)

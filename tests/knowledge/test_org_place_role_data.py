@@ -191,3 +191,18 @@ def test_role_spot_checks():
     assert _role("en", "Secretary of State") == ("GOV", "foreign_minister", "yes")
     assert _role("en", "coast guard") == ("COP", "-", "no")
     assert _role("en", "troops")[0] == "MIL"
+
+
+def test_listed_companies():
+    """The generated company table (train/gazetteer/build_companies.py): unique ids apart from the
+    hand-curated ones, a valid home state where one is given, and forms without legal forms."""
+    lines = [ln.split("\t") for ln in (KNOW / "companies_listed.tsv").read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")][1:]
+    assert len(lines) >= 1000 and all(len(r) == 4 for r in lines)
+    ids = [r[0] for r in lines]
+    assert len(ids) == len(set(ids)) and not set(ids) & (set(ORG) | set(PLACE))
+    for ident, name, country, surfaces in lines:
+        assert SLUG.match(ident) and name in surfaces.split("|"), ident
+        assert not country or _valid_state(country), (ident, country)
+        assert not re.search(r"\b(Inc|Corp|plc|AG)\.?$", name), name
+    assert sum(1 for r in lines if r[2]) / len(lines) > 0.9

@@ -35,3 +35,24 @@ def test_english_lemmas_pos_and_dependencies():
 def test_time_expressions_are_attached():
     doc = _doc("Am Freitag, 7.2., empfing der Präsident den Gast.")
     assert any(t.value == "2025-02-07" for t in doc.times)
+
+
+def test_capitalised_words_take_names_and_nouns_from_the_tagger_lexicon():
+    """Mid-sentence, a name the tagger's lexicon knows is NE even where the broad dictionary lists
+    it ("Thierse", genitive "Stoibers"); a noun it knows stays NN, also inflected ("Gräser"); an
+    inflected adjective in a name is no name ("Große"); an unknown word is NE."""
+    doc = _doc("Damals betonte Thierse, dass Stoibers Pläne das Große Theater und die Gräser "
+               "in der Nische nicht retten würden, sagte Pofallaxy.")
+    tags = {t.text: t.tag for t in doc.tokens}
+    assert tags["Thierse"] == tags["Stoibers"] == "NE"
+    assert tags["Gräser"] == tags["Nische"] == tags["Theater"] == tags["Große"] == "NN"
+    assert tags["Pofallaxy"] == "NE"
+
+
+def test_lexicon_reading():
+    from lagebild.nlp import lexicon_reading
+    assert lexicon_reading("de", "Thierse") == "NE"
+    assert lexicon_reading("de", "Wolf") == "NE+NN"
+    assert lexicon_reading("de", "Nische") == "NN"
+    assert lexicon_reading("de", "Pofallaxy") == ""
+    assert lexicon_reading("en", "Smith") == ""      # the English backend has no such lexicon

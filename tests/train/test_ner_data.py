@@ -46,3 +46,16 @@ def test_stored_labels_hold_offsets_only():
     for f in (NER / "labels").glob("*.jsonl"):
         for line in f.read_text(encoding="utf-8").splitlines():
             assert set(json.loads(line)) == {"id", "sha1", "spans"}
+
+
+def test_surname_copies_name_persons_by_surname_and_move_the_labels():
+    import train_crf
+    text = "Gestern sagte Angela Merkel in Berlin, dass Olaf Scholz recht habe."
+    spans = [(14, 27, "PER"), (31, 37, "LOC"), (44, 55, "PER")]
+    [(ident, copy, moved)] = train_crf.surname_copies([("s1", text, spans)], share=1.0)
+    assert copy == "Gestern sagte Merkel in Berlin, dass Scholz recht habe."
+    assert [(copy[s:e], lab) for s, e, lab in moved] == [("Merkel", "PER"), ("Berlin", "LOC"), ("Scholz", "PER")]
+    assert train_crf.held_out(ident) == train_crf.held_out("s1")   # a copy stays with its sentence
+    # no copy where no full name starts with a given name
+    assert train_crf.surname_copies([("s2", "Merkel reiste nach Paris.", [(0, 6, "PER"), (19, 24, "LOC")])], 1.0) == []
+

@@ -35,6 +35,9 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
             if f.ref.startswith("body:?:"):
                 bare.append((f, toks, sent))
                 continue
+            if f.ref.startswith("newperson:") and f.j - f.i == 1:   # "sprach Charles" after "König Charles III."
+                known = _name_parts(entities).get(toks[f.i].text)
+                f = replace(f, ref="newperson:" + known) if known else f
             _mention(doc, f, toks, sent, day, entities)
     _tagged_names(doc, findings, tagged, day, entities)
     _place_stateless_officials(doc, entities)
@@ -121,13 +124,17 @@ def _cue_only(f: Found, toks) -> bool:
 
 
 def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Entity]) -> None:
-    """Names the tagger found where the grammar found nothing. One word of a person's name met
+    """Names the tagger found where the grammar found nothing, except one word whose part of speech
+    rules out a name ("Vieles", a sentence-initial "Politische"). One word of a person's name met
     before ("Charles" after "König Charles III.") joins that person."""
     known = _name_parts(entities)
+    cues = names.NameCues.for_lang(doc.lang)
     for (sent, toks, found), spans in zip(findings, tagged):
         covered = {k for f in found for k in range(f.i, f.j)}
         for i, j, label in spans:
             if label not in _TAGGED or any(k in covered for k in range(i, j)):
+                continue
+            if j - i == 1 and not cues.may_name(toks[i].tag, initial=i == 0):
                 continue
             text = doc.text[toks[i].start:toks[j - 1].end]
             key = slug(text)

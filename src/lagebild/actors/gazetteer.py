@@ -130,6 +130,7 @@ class _Inflector:
         self.place_adj = cfg.get("place_adjective_suffixes") or []
         self.place_adj_bases = tuple(cfg.get("place_adjective_bases") or ())
         self.place_adj_exempt = tuple(cfg.get("place_adjective_exempt") or ())
+        self.region_adj = cfg.get("region_adjective") or {}
 
     def place_adjectives(self, name: str) -> list[str]:
         """"Frankfurter", "Berlinern": uninflected adjectives and inhabitants of a town."""
@@ -137,6 +138,18 @@ class _Inflector:
                 or name.endswith(self.place_adj_exempt) or name.isupper():
             return []
         return [name + s for s in self.place_adj]
+
+    def region_adjectives(self, name: str, kind: str) -> list[str]:
+        """"Kalifornien" -> "kalifornische", "Bayern" -> "bayerischen": regions and territories
+        take an adjective in -isch, by the regular endings of inflection.yaml (irregular ones,
+        "fränkisch", are listed as names)."""
+        if kind not in self.region_adj.get("kinds", ()) or " " in name or "-" in name or name.isupper():
+            return []
+        low = name.lower()
+        for end, repl in (self.region_adj.get("endings") or {}).items():
+            if low.endswith(end):
+                return self.adjectives(low[:len(low) - len(end)] + repl)
+        return []
 
     def genitives(self, name: str) -> list[str]:
         if not self.gen or name.endswith(self.gen_exempt) or name.isupper():
@@ -227,7 +240,7 @@ def _build(lang: str) -> Gazetteer:
             for gen in inf.genitives(surface):
                 add(gen, entry, variants=False)
         if entry.kind == "place":
-            for adj in inf.place_adjectives(surface):
+            for adj in inf.place_adjectives(surface) + inf.region_adjectives(surface, places[ident].kind):
                 add(adj, Entry("place", ident, "adjective"), variants=False)
 
     for t in knowledge.terms():
@@ -251,7 +264,20 @@ def _build(lang: str) -> Gazetteer:
                                            office=office, person_role=person), variants=False)
 
     _add_generated(g, inf, places, orgs)
+    _add_companies(g, inf)
     return g
+
+
+def _add_companies(g: Gazetteer, inf: _Inflector) -> None:
+    """Listed companies (knowledge/companies_listed.tsv), after everything hand-curated: a form the
+    gazetteer already has stays with what it has."""
+    for ident, surfaces in knowledge.listed_companies().items():
+        entry = Entry("org", ident, "name", sector="BUS", generated=True)
+        for surface in surfaces:
+            words = split_words(g.lang, surface)
+            if g.add_new(words, entry) and len(words) == 1:
+                for gen in inf.genitives(surface):     # "Nvidias Umsatz"
+                    g.add_new([gen], entry)
 
 
 def _add_generated(g: Gazetteer, inf: _Inflector, places, orgs) -> None:

@@ -18,6 +18,7 @@ _COLUMNS = {
     "organizations.tsv": ("id", "kind", "name_en", "code", "country", "sector", "members"),
     "places.tsv": ("id", "kind", "name_en", "states", "parent"),
     "cities.tsv": ("id", "kind", "name_en", "country"),
+    "companies_listed.tsv": ("id", "name", "country", "surfaces"),
 }
 
 
@@ -128,10 +129,23 @@ def holders(country: str, office: str, day: date | None) -> list[Term]:
 
 @lru_cache(maxsize=1)
 def organizations() -> dict[str, Organization]:
-    return {r["id"]: Organization(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
-                                  r.get("code", ""), r.get("country", ""), r.get("sector", ""),
-                                  tuple(split_list(r.get("members", ""))))
-            for r in _table("organizations.tsv") if r.get("id")}
+    """The hand-curated organisations, then the listed companies (companies_listed.tsv)."""
+    out = {r["id"]: Organization(r["id"], r.get("kind", ""), r.get("name_en", r["id"]),
+                                 r.get("code", ""), r.get("country", ""), r.get("sector", ""),
+                                 tuple(split_list(r.get("members", ""))))
+           for r in _table("organizations.tsv") if r.get("id")}
+    for r in _table("companies_listed.tsv"):
+        if r.get("id") and r["id"] not in out:
+            out[r["id"]] = Organization(r["id"], "company", r.get("name", r["id"]), r.get("country", ""),
+                                        r.get("country", ""), "BUS", ())
+    return out
+
+
+@lru_cache(maxsize=1)
+def listed_companies() -> dict[str, tuple[str, ...]]:
+    """Listed companies (train/gazetteer/build_companies.py) -> the forms they are named by."""
+    return {r["id"]: tuple(split_list(r.get("surfaces", ""))) for r in _table("companies_listed.tsv")
+            if r.get("id")}
 
 
 @lru_cache(maxsize=1)

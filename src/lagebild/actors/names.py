@@ -61,6 +61,12 @@ class NameCues:
     lang: str
     compounds: bool                     # the language writes compounds as one word
     genitive_suffix: str                # "Zabels Entscheidung"; empty where the language has none
+    not_name_tags: tuple[str, ...] = ()          # a one-word name never has these tags (prefixes)
+    not_initial_name_tags: tuple[str, ...] = ()  # ... nor these at the start of a sentence
+
+    def may_name(self, tag: str, initial: bool = False) -> bool:
+        """Whether one word with this part-of-speech tag can be a name on its own."""
+        return not tag.startswith(self.not_name_tags) and not (initial and tag.startswith(self.not_initial_name_tags))
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -75,7 +81,8 @@ class NameCues:
                    tails("place_suffixes"), tails("place_nouns"), frozenset(d.get("particles") or ()),
                    frozenset(d.get("determiners") or ()), frozenset(d.get("definite_articles") or ()),
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
-                   lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""))
+                   lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""),
+                   tuple(d.get("not_name_tags") or ()), tuple(d.get("not_initial_name_tags") or ()))
 
 
 def _tail(word: str, tails: Tails, whole_only: bool = False, suffix_only: bool = False) -> bool:
@@ -258,7 +265,7 @@ def _classify(toks, words: list[str], k: int, j: int, cues: NameCues, given, per
             and first not in cues.not_acronyms and _defined_as_org(words, head, cues):
         return Name(head, j, "org", first, "acronym")
     if _tail(body[-1], cues.place_suffixes, suffix_only=True) and _uninflected(toks[j - 1]) \
-            and not _compound_noun(body[-1], cues, depth=2) and not (initial and not _unknown(toks[j - 1])):
+            and not _compound_noun(body[-1], cues, depth=2) and _unknown(toks[j - 1]):
         return Name(head, j, "place", text, "place-ending")
     return None
 

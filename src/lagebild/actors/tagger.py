@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import lang as langdata
+from .. import nlp
 from ..model import Token
 from .gazetteer import gazetteer
 from .knowledge import given_names, surnames
@@ -75,6 +76,9 @@ def _lexicon(w: str, lang: str) -> list[str]:
     """What our lists say of the word alone: a given name, a surname, gazetteer entries by kind and form
     (including generated GeoNames towns), whether or not the grammar took them in context."""
     out = ["gn"] if w in given_names() else []
+    reading = nlp.lexicon_reading(lang, w) if w[:1].isupper() else ""
+    if reading:
+        out.append("lx=" + reading)
     if w in surnames():
         out.append("sn")
     end, entries = gazetteer(lang).longest([w], 0)   # one token: no need to split it again
@@ -135,8 +139,9 @@ def _embedding_classes(w: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _reading(tag: str, mark: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Features of a token's tag and grammar mark, alone and as a neighbour."""
-    return ("tag=" + tag, "g=" + mark), tuple((f"{d}tag={tag}", f"{d}g={mark}") if d in (-1, 1) else ()
+    """Features of a token's tag and grammar mark, alone, together ("ADJA" unmarked is rarely a
+    name, "ADJA" marked as a state adjective is one) and as a neighbour."""
+    return ("tag=" + tag, "g=" + mark, f"tg={tag}|{mark}"), tuple((f"{d}tag={tag}", f"{d}g={mark}") if d in (-1, 1) else ()
                                               for d in _CONTEXT)
 
 

@@ -9,7 +9,14 @@ from ..model import Document, Sentence, Token
 from .backends import backend_for, paragraphs
 from .dates import find_times
 
-__all__ = ["annotate", "find_times"]
+__all__ = ["annotate", "find_times", "lexicon_reading"]
+
+
+def lexicon_reading(lang: str, word: str) -> str:
+    """What the language's tagger lexicon holds for a word form ("NE", "NN", "NE+NN"; "" when it
+    does not know the word or the backend has no such lexicon)."""
+    reading = getattr(backend_for(lang), "reading", None)
+    return reading(word) if reading else ""
 
 
 def annotate(doc: Document) -> Document:

@@ -106,14 +106,37 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
             and (tag.startswith("V") != ranked[1][0].startswith("V"))
         return lemma, tag, ambiguous
 
+    names, nouns, adjectives = (_stem_lexicon(tagger, t) for t in ("NE", "NN", "ADJ"))
+
+    def adjective(low: str) -> bool:   # "Große" in a name: an inflected adjective, not "Karl der Große"
+        return any(low.endswith(e) and low[:-len(e)] in adjectives for e in ("e", "en", "er", "es", "em"))
+
+    @lru_cache(maxsize=300_000)
+    def lexicon(word: str) -> tuple[str, bool, bool]:
+        """(lemma, name, noun) of a capitalised word: simplemma's dictionary lemma (100x faster than
+        HanTa's analysis), and whether HanTa's stem lexicon holds the form as a name (or its
+        genitive in -s: "Stoibers"; not an inflected adjective: "Große") and as a noun (or its
+        lemma: "Gräser" -> "Gras")."""
+        low, lemma = word.lower(), simplemma.lemmatize(word, lang=lang)
+        as_name = low in names or (low.endswith("s") and low[:-1] in names)
+        as_noun = low in nouns or lemma.lower() in nouns
+        return lemma, as_name and not adjective(low), as_noun
+
     @lru_cache(maxsize=300_000)
     def noun(word: str) -> tuple[str, str, bool]:
-        """Capitalised words inside a sentence are nouns or names in German: simplemma's
-        dictionary lemma (100x faster than HanTa), NE when the dictionary does not know it."""
+        """Capitalised words inside a sentence are nouns or names in German: NE when HanTa's stem
+        lexicon holds the word as a name only (names from its training news: "Thierse"), NN when
+        it holds it as a noun or simplemma knows it (its list holds many surnames too), else NE."""
         if not word.replace("-", "").isalpha():
             return analyse(word)
-        return (simplemma.lemmatize(word, lang=lang),
-                "NN" if simplemma.is_known(word, lang=lang) else "NE", False)
+        lemma, as_name, as_noun = lexicon(word)
+        known = as_noun or (not as_name and simplemma.is_known(word, lang=lang))
+        return lemma, "NN" if known else "NE", False
+
+    def reading(word: str) -> str:
+        """What the stem lexicon holds for a word form: "NE", "NN", "NE+NN" or ""."""
+        _, as_name, as_noun = lexicon(word)
+        return "+".join(t for t, held in (("NE", as_name), ("NN", as_noun)) if held)
 
     def run(paragraph: str) -> list[list[RawToken]]:
         doc = nlp(paragraph)
@@ -134,7 +157,15 @@ def _hanta_backend(lang: str, profile: dict) -> Backend:
                         for t, (lemma, tag, _) in zip(words, readings)])
         return out
 
+    run.reading = reading
     return run
+
+
+def _stem_lexicon(tagger, tag: str) -> dict[str, float]:
+    """HanTa's stems of one tag with their log-probabilities (lower case). The table is internal
+    to HanTa (pinned in pyproject): without it the lexicon is empty and simplemma decides."""
+    table = getattr(tagger, "LP_m_t", {}).get(getattr(tagger, "tag2int", {}).get(tag), {})
+    return table if isinstance(table, dict) else {}
 
 
 # --- a full spaCy model (English) ------------------------------------------------------
