@@ -88,3 +88,12 @@ def test_second_given_names_institutions_and_mixed_case_acronyms(analyze_text):
 def test_unknown_subject_of_a_verb_second_clause_is_a_person(analyze_text):
     doc = analyze_text("Papuschkow erzählt davon in seinem Buch.")
     assert _named(doc, "person") == {"Papuschkow"}
+
+
+def test_closed_word_classes_are_never_one_word_names():
+    from lagebild.actors.names import NameCues
+    cues = NameCues.for_lang("de")
+    assert not cues.may_name("PIS") and not cues.may_name("ADV") and cues.may_name("NE")
+    assert cues.may_name("ADJA") and not cues.may_name("ADJA", initial=True)
+    assert cues.name_candidate("NE") and not cues.name_candidate("NN")
+    assert NameCues.for_lang("en").name_candidate("NN")      # no candidate tags listed: every word

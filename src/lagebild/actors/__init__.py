@@ -29,7 +29,7 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
     bare: list[tuple[Found, list, object]] = []      # roles with no state: resolved below
     findings = findings_of(doc)
     tagger = NameTagger.for_lang(doc.lang) if tag_names else None
-    tagged = [_tag(tagger, toks, found) for _, toks, found in findings]
+    tagged = [_tag(tagger, toks, found, doc.lang) for _, toks, found in findings]
     for sent, toks, found in findings:
         for f in found:
             if f.ref.startswith("body:?:"):
@@ -47,13 +47,15 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
     return doc
 
 
-def _tag(tagger, toks, found: list[Found]) -> list[tuple[int, int, str]]:
+def _tag(tagger, toks, found: list[Found], lang: str) -> list[tuple[int, int, str]]:
     """The tagger's names for one sentence. It has the last word on names that only a cue found
     (names.py), having read the same cue in context: such a name stays where the tagger marks the
     same words, takes the tagger's class, and is dropped otherwise (the tagger's own span, if any,
     is added later). A surname that repeats an earlier full name stays as it is."""
     if tagger is None:
         return []
+    if not found and not any(names.NameCues.for_lang(lang).name_candidate(t.tag) for t in toks):
+        return []   # no word the grammar took and none the dictionary does not know: no name to find
     spans = tagger.tag(toks, marks(len(toks), found))
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
     kept = []

@@ -63,6 +63,12 @@ class NameCues:
     genitive_suffix: str                # "Zabels Entscheidung"; empty where the language has none
     not_name_tags: tuple[str, ...] = ()          # a one-word name never has these tags (prefixes)
     not_initial_name_tags: tuple[str, ...] = ()  # ... nor these at the start of a sentence
+    candidate_tags: frozenset[str] = frozenset()  # words the dictionary does not know: names to look for
+
+    def name_candidate(self, tag: str) -> bool:
+        """Whether a word with this tag may start a name no list knows; a language that lists no
+        such tags treats every word as one."""
+        return not self.candidate_tags or tag in self.candidate_tags
 
     def may_name(self, tag: str, initial: bool = False) -> bool:
         """Whether one word with this part-of-speech tag can be a name on its own."""
@@ -82,7 +88,8 @@ class NameCues:
                    frozenset(d.get("determiners") or ()), frozenset(d.get("definite_articles") or ()),
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""),
-                   tuple(d.get("not_name_tags") or ()), tuple(d.get("not_initial_name_tags") or ()))
+                   tuple(d.get("not_name_tags") or ()), tuple(d.get("not_initial_name_tags") or ()),
+                   frozenset(d.get("name_candidate_tags") or ()))
 
 
 def _tail(word: str, tails: Tails, whole_only: bool = False, suffix_only: bool = False) -> bool:

@@ -3,8 +3,8 @@ found in it and labels names (PER, LOC, ORG, OTH) in BIO.
 
 The grammar and the gazetteers know states, leaders and organisations and resolve them to codes;
 what no list can know is the long tail: a village, a club, a surname with no cue in its sentence.
-The tagger learns those from context (word shapes, affixes, neighbours, the tagger's NE reading,
-the grammar's own marks) and from word classes: a name it never saw ("Tampere") shares a class with
+The tagger learns those from context (word shapes, affixes, neighbours, the POS tagger's NE reading
+and its lexicon, the grammar's own marks) and from word classes: a name it never saw ("Tampere") shares a class with
 names it did see ("Helsinki"), read from lang/<code>/word_clusters.tsv (see
 train/ner/build_clusters.py). It is trained by train/ner/train_crf.py on sentences our coders
 labelled, and ships per language as lang/<code>/name_tagger.crfsuite; a language without that
@@ -52,8 +52,8 @@ def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
     """Features of a word form alone and as a neighbour, cached per form (most of the cost)."""
     low = w.lower()
     shape = _shape(w)
-    f = ["w=" + low, "sh=" + shape, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
-         "s4=" + low[-4:], "len=" + str(min(len(w), 12))]
+    f = ["w=" + low, "sh=" + shape, "p3=" + low[:3], "p4=" + low[:4], "s2=" + low[-2:], "s3=" + low[-3:],
+         "s4=" + low[-4:], "s5=" + low[-5:], "len=" + str(min(len(w), 12))]
     if "-" in w[1:-1]:
         head, _, tail = w.rpartition("-")
         f += ["hy_tail=" + tail.lower()[-5:], "hy_head_sh=" + _shape(head)]
@@ -63,11 +63,13 @@ def _word(w: str, lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
     f += emb
     lex = lex + emb[:1]   # neighbours see the middle grain only
     around = []
-    for d in _CONTEXT:   # the near neighbours in full, the far ones by their word only
+    for d in _CONTEXT:   # the near neighbours in full, the far ones by their word and class
         c = [f"{d}w={low}"]
         if d in (-1, 1):
             c.append(f"{d}sh={shape}")
             c += [f"{d}{x}" for x in lex]
+        else:
+            c += [f"{d}{x}" for x in emb[:1]]
         around.append(tuple(c))
     return tuple(f), tuple(around), low
 
