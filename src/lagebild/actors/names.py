@@ -72,7 +72,8 @@ class NameCues:
 
     def may_name(self, tag: str, initial: bool = False) -> bool:
         """Whether one word with this part-of-speech tag can be a name on its own."""
-        return not tag.startswith(self.not_name_tags) and not (initial and tag.startswith(self.not_initial_name_tags))
+        return not tag.startswith(self.not_name_tags) and not (
+            initial and tag.startswith(self.not_initial_name_tags))
 
     @classmethod
     @lru_cache(maxsize=None)

@@ -4,8 +4,8 @@ found in it and labels names (PER, LOC, ORG, OTH) in BIO.
 The grammar and the gazetteers know states, leaders and organisations and resolve them to codes;
 what no list can know is the long tail: a village, a club, a surname with no cue in its sentence.
 The tagger learns those from context (word shapes, affixes, neighbours, the POS tagger's NE reading
-and its lexicon, the grammar's own marks) and from word classes: a name it never saw ("Tampere") shares a class with
-names it did see ("Helsinki"), read from lang/<code>/word_clusters.tsv (see
+and its lexicon, the grammar's own marks) and from word classes: a name it never saw ("Tampere")
+shares a class with names it did see ("Helsinki"), read from lang/<code>/word_clusters.tsv (see
 train/ner/build_clusters.py). It is trained by train/ner/train_crf.py on sentences our coders
 labelled, and ships per language as lang/<code>/name_tagger.crfsuite; a language without that
 file has no tagger. Names it finds carry no state code: they are entities for the analyst and
@@ -143,8 +143,8 @@ def _embedding_classes(w: str, lang: str) -> list[str]:
 def _reading(tag: str, mark: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Features of a token's tag and grammar mark, alone, together ("ADJA" unmarked is rarely a
     name, "ADJA" marked as a state adjective is one) and as a neighbour."""
-    return ("tag=" + tag, "g=" + mark, f"tg={tag}|{mark}"), tuple((f"{d}tag={tag}", f"{d}g={mark}") if d in (-1, 1) else ()
-                                              for d in _CONTEXT)
+    own = ("tag=" + tag, "g=" + mark, f"tg={tag}|{mark}")
+    return own, tuple((f"{d}tag={tag}", f"{d}g={mark}") if d in (-1, 1) else () for d in _CONTEXT)
 
 
 _OPEN = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
