@@ -29,7 +29,8 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
     bare: list[tuple[Found, list, object]] = []      # roles with no state: resolved below
     findings = findings_of(doc)
     tagger = NameTagger.for_lang(doc.lang) if tag_names else None
-    tagged = [_tag(tagger, toks, found, doc.lang) for _, toks, found in findings]
+    cues = names.NameCues.for_lang(doc.lang)
+    tagged = [_tag(tagger, toks, found, cues) for _, toks, found in findings]
     for sent, toks, found in findings:
         for f in found:
             if f.ref.startswith("body:?:"):
@@ -39,7 +40,7 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
                 known = _name_parts(entities).get(toks[f.i].text)
                 f = replace(f, ref="newperson:" + known) if known else f
             _mention(doc, f, toks, sent, day, entities)
-    _tagged_names(doc, findings, tagged, day, entities)
+    _tagged_names(doc, findings, tagged, day, entities, cues)
     _place_stateless_officials(doc, entities)
     _place_bare_roles(doc, entities, bare, day)
     doc.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -47,14 +48,14 @@ def recognize(doc: Document, tag_names: bool = True) -> Document:
     return doc
 
 
-def _tag(tagger, toks, found: list[Found], lang: str) -> list[tuple[int, int, str]]:
+def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[int, int, str]]:
     """The tagger's names for one sentence. It has the last word on names that only a cue found
     (names.py), having read the same cue in context: such a name stays where the tagger marks the
     same words, takes the tagger's class, and is dropped otherwise (the tagger's own span, if any,
     is added later). A surname that repeats an earlier full name stays as it is."""
     if tagger is None:
         return []
-    if not found and not any(names.NameCues.for_lang(lang).name_candidate(t.tag) for t in toks):
+    if not found and not any(cues.name_candidate(t.tag) for t in toks):
         return []   # no word the grammar took and none the dictionary does not know: no name to find
     spans = tagger.tag(toks, marks(len(toks), found))
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
@@ -125,12 +126,12 @@ def _cue_only(f: Found, toks) -> bool:
     return f.ref.startswith(_CUE_FOUND) and key == slug(" ".join(t.text for t in toks[f.i:f.j]))
 
 
-def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Entity]) -> None:
+def _tagged_names(doc: Document, findings, tagged, day, entities: dict[str, Entity],
+                  cues: names.NameCues) -> None:
     """Names the tagger found where the grammar found nothing, except one word whose part of speech
     rules out a name ("Vieles", a sentence-initial "Politische"). One word of a person's name met
     before ("Charles" after "König Charles III.") joins that person."""
     known = _name_parts(entities)
-    cues = names.NameCues.for_lang(doc.lang)
     for (sent, toks, found), spans in zip(findings, tagged):
         covered = {k for f in found for k in range(f.i, f.j)}
         for i, j, label in spans:

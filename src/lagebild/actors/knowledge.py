@@ -134,18 +134,22 @@ def organizations() -> dict[str, Organization]:
                                  r.get("code", ""), r.get("country", ""), r.get("sector", ""),
                                  tuple(split_list(r.get("members", ""))))
            for r in _table("organizations.tsv") if r.get("id")}
-    for r in _table("companies_listed.tsv"):
-        if r.get("id") and r["id"] not in out:
+    for r in _companies():
+        if r["id"] not in out:
             out[r["id"]] = Organization(r["id"], "company", r.get("name", r["id"]), r.get("country", ""),
                                         r.get("country", ""), "BUS", ())
     return out
 
 
 @lru_cache(maxsize=1)
+def _companies() -> tuple[dict[str, str], ...]:
+    """Rows of companies_listed.tsv (read once for organizations() and listed_companies())."""
+    return tuple(r for r in _table("companies_listed.tsv") if r.get("id"))
+
+
 def listed_companies() -> dict[str, tuple[str, ...]]:
     """Listed companies (train/gazetteer/build_companies.py) -> the forms they are named by."""
-    return {r["id"]: tuple(split_list(r.get("surfaces", ""))) for r in _table("companies_listed.tsv")
-            if r.get("id")}
+    return {r["id"]: tuple(split_list(r.get("surfaces", ""))) for r in _companies()}
 
 
 @lru_cache(maxsize=1)
