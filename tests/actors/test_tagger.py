@@ -89,3 +89,28 @@ def test_the_tagger_reads_only_sentences_with_a_name_candidate(monkeypatch):
     assert calls == [] and doc.entities == []
     doc = _doc("Der Wein reift einige Monate in Oberwessel an der Nahe.")
     assert calls and "Oberwessel" in _names(doc, "location")
+
+
+def test_the_tagger_keeps_only_the_names_it_is_sure_of(monkeypatch):
+    doc = nlp.annotate(Document(Article(id="t", text="Die Band Rostfrei Quartett spielte in Oberwessel.", language="de")))
+    toks = doc.sentence_tokens(doc.sentences[0])
+    marks = actors.marks(len(toks), [])
+    model = tagger.NameTagger.for_lang("de")
+    found = model.tag(toks, marks)
+    assert {(toks[i].text, lab) for i, j, lab in found} >= {("Rostfrei", "ORG"), ("Oberwessel", "LOC")}
+    monkeypatch.setattr(tagger, "MIN_CONFIDENCE", 1.01)   # no label is surer than certain
+    assert model.tag(toks, marks) == []
+
+
+@pytest.mark.parametrize("text, org, place", [
+    ("Der THW Kiel gewann in der Halle gegen Juventus Turin.", "THW Kiel", "Kiel"),
+    ("Im Finale traf Manchester United auf die Chicago Bulls.", "Manchester United", "Manchester"),
+])
+def test_a_club_named_after_its_town_is_an_organisation(text, org, place):
+    doc = _doc(text)
+    assert org in _names(doc, "organization") and place not in _names(doc, "location")
+
+
+def test_a_town_after_a_noun_stays_a_place():
+    doc = _doc("Die Stadtwerke Norderstedt erhöhen die Preise.")
+    assert "Norderstedt" in _names(doc, "location")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from .. import nlp
 from ..model import Document, Entity, Mention, Participant
 from . import knowledge
 from .gazetteer import gazetteer
@@ -59,8 +60,11 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
         return []   # no word the grammar took and none the dictionary does not know: no name to find
     spans = tagger.tag(toks, marks(len(toks), found))
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
+    named_after = _places_in_orgs(spans, found, toks, tagger.lang)
     kept = []
     for f in found:
+        if f in named_after:
+            continue
         if not _cue_only(f, toks):
             kept.append(f)
         elif (f.i, f.j) in same:
@@ -68,6 +72,35 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
             kept.append(replace(f, ref=kind + ":" + f.ref.partition(":")[2]))
     found[:] = kept
     return spans
+
+
+def _places_in_orgs(spans, found: list[Found], toks, lang: str) -> list[Found]:
+    """Places inside an organisation the tagger reads ("THW Kiel", "Juventus Turin", "Chicago
+    Bulls"): the organisation's name wins where its other words are names, not nouns ("Stadtwerke
+    Norderstedt" stays a place after a noun), and nothing else the grammar found straddles it."""
+    out = []
+    for i, j, lab in spans:
+        if lab != "ORG" or j - i < 2:
+            continue
+        inside = [f for f in found if f.i < j and i < f.j]
+        if not inside or not all(i <= f.i and f.j <= j and f.ref.startswith("place:") for f in inside):
+            continue
+        placed = {k for f in inside for k in range(f.i, f.j)}
+        rest = [k for k in range(i, j) if k not in placed]
+        if all(_name_word(toks[k].text, lang, last=k == j - 1) for k in rest):
+            out += inside
+    return out
+
+
+def _name_word(word: str, lang: str, last: bool) -> bool:
+    """A word that can only be part of a name: capitalised and neither a noun the lexicon holds nor
+    a compound ending in one ("Eisenbahndirektion"); a club's number may end it ("Mainz 05")."""
+    if last and word.isdigit() and len(word) <= 2:
+        return True
+    if not (word[:1].isupper() and word.replace("-", "").isalpha()):
+        return False
+    heads = [word] + [word[k:].capitalize() for k in range(3, len(word) - 3)]
+    return not any("NN" in nlp.lexicon_reading(lang, h) for h in heads)
 
 
 def findings_of(doc: Document) -> list[tuple[object, list, list[Found]]]:
