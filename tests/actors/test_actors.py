@@ -91,3 +91,34 @@ def test_listed_company_is_a_business_of_its_home_state(analyze_text):
     assert orgs["Agilent Technologies"].country == "USA"
     assert orgs["Siemens"].id == "siemens"
     assert not any("Visa" in m.text for e in doc.entities for m in e.mentions)
+
+
+def test_continents_rivers_and_former_states_are_places(analyze_text):
+    doc = analyze_text("Die Delegation reiste von Europa über den Rhein bis nach Afrika. "
+                       "Schon die Sowjetunion hatte das Gebiet beansprucht.")
+    kinds = {e.id: e.kind for e in doc.entities}
+    assert {kinds.get(i) for i in ("europe", "rhine", "africa", "soviet-union")} == {"location"}
+
+
+@pytest.mark.parametrize("word, place", [
+    ("europäischen", "europe"),      # place_words.tsv: irregular adjective
+    ("Europäern", "europe"),         # and inhabitants
+    ("Bremer", "bremen"),            # an irregular town adjective
+    ("Tübinger", "tubingen"),        # -ingen -> -inger
+    ("Saarländer", "saarland"),      # -land -> -länder
+    ("sauerländischen", "sauerland"),  # -land -> -ländisch
+    ("aargauischen", "aargau"),      # -au -> -auisch
+    ("preußische", "prussia"),       # a former state takes a region's adjective
+])
+def test_adjectives_and_inhabitants_of_places(word, place):
+    from lagebild.actors.gazetteer import gazetteer
+    assert (place, "adjective") in {(e.id, e.form) for e in gazetteer("de").lookup(word)}
+
+
+def test_every_place_word_row_names_a_known_place():
+    from lagebild import lang as langdata
+    from lagebild.actors import knowledge
+    places = knowledge.places()
+    rows = langdata.load_tsv("de", "place_words.tsv", ("id", "adjectives", "inhabitants"))
+    assert rows and all(r["id"] in places for r in rows)
+    assert all(r.get("adjectives") or r.get("inhabitants") for r in rows)

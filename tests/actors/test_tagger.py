@@ -80,13 +80,15 @@ def test_a_language_without_word_classes_gets_none():
 
 
 def test_the_tagger_reads_only_sentences_with_a_name_candidate(monkeypatch):
-    """The tagger reads only sentences with a word the dictionaries do not know or something the
-    grammar found."""
+    """The tagger reads only sentences with a word the dictionaries do not know or a name only a
+    cue found; a sentence with listed names alone is left to the lists."""
     calls = []
     real = tagger.NameTagger.tag
     monkeypatch.setattr(tagger.NameTagger, "tag", lambda self, toks, marks: calls.append(len(toks)) or real(self, toks, marks))
     doc = _doc("Der Wein reift einige Monate in der Nische am Rand des Gartens. Vieles spricht dafür.")
     assert calls == [] and doc.entities == []
+    doc = _doc("Die japanische Regierung empfing die chinesischen Diplomaten.")
+    assert calls == [] and {"JPN", "CHN"} <= {e.country for e in doc.entities}
     doc = _doc("Der Wein reift einige Monate in Oberwessel an der Nahe.")
     assert calls and "Oberwessel" in _names(doc, "location")
 

@@ -19,7 +19,8 @@ COLUMNS = {
     "roles.tsv": ["surface", "sector", "office", "person"],
 }
 ORG_KINDS = {"igo", "alliance", "party", "agency", "military", "company", "media", "ngo", "armed_group"}
-PLACE_KINDS = {"territory", "sea", "strait", "region", "island", "city", "venue"}
+PLACE_KINDS = {"territory", "sea", "strait", "region", "island", "city", "venue", "river", "lake", "mountain",
+               "historical"}
 # Codes that stand in for a state in an actor code (PLOVER non-state codes and CAMEO IGO codes).
 NONSTATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "NAT", "ASN", "AFU", "ARL", "OPC",
             "WTO", "IMF", "WBK", "IAE", "WHO", "OSC", "GCC"}

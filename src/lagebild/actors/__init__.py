@@ -56,8 +56,8 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
     is added later). A surname that repeats an earlier full name stays as it is."""
     if tagger is None:
         return []
-    if not found and not any(cues.name_candidate(t.tag) for t in toks):
-        return []   # no word the grammar took and none the dictionary does not know: no name to find
+    if not any(_cue_only(f, toks) for f in found) and not any(cues.name_candidate(t.tag) for t in toks):
+        return []   # no name only a cue found and no word the dictionary does not know: nothing to decide
     spans = tagger.tag(toks, marks(len(toks), found))
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
     named_after = _places_in_orgs(spans, found, toks, tagger.lang)
@@ -75,19 +75,23 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
 
 
 def _places_in_orgs(spans, found: list[Found], toks, lang: str) -> list[Found]:
-    """Places inside an organisation the tagger reads ("THW Kiel", "Juventus Turin", "Chicago
-    Bulls"): the organisation's name wins where its other words are names, not nouns ("Stadtwerke
-    Norderstedt" stays a place after a noun), and nothing else the grammar found straddles it."""
+    """Listed places inside a longer name the tagger reads, which then wins: an organisation whose
+    other words are names, not nouns ("THW Kiel", "Juventus Turin"; "Stadtwerke Norderstedt" stays
+    a place), or a place with names before the listed one and anything after it ("New Yorker",
+    "Frankfurter Hauptbahnhof"; not "Kreisstadt Torgau"). Nothing else the grammar found may
+    straddle the name."""
     out = []
     for i, j, lab in spans:
-        if lab != "ORG" or j - i < 2:
+        if lab not in ("ORG", "LOC") or j - i < 2:
             continue
         inside = [f for f in found if f.i < j and i < f.j]
         if not inside or not all(i <= f.i and f.j <= j and f.ref.startswith("place:") for f in inside):
             continue
         placed = {k for f in inside for k in range(f.i, f.j)}
         rest = [k for k in range(i, j) if k not in placed]
-        if all(_name_word(toks[k].text, lang, last=k == j - 1) for k in rest):
+        first = min(placed)
+        if all(_name_word(toks[k].text, lang, last=k == j - 1) if lab == "ORG" or k < first
+               else toks[k].text[:1].isupper() for k in rest):
             out += inside
     return out
 

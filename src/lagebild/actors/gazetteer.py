@@ -130,26 +130,31 @@ class _Inflector:
         self.place_adj = cfg.get("place_adjective_suffixes") or []
         self.place_adj_bases = tuple(cfg.get("place_adjective_bases") or ())
         self.place_adj_exempt = tuple(cfg.get("place_adjective_exempt") or ())
+        self.place_adj_stems = cfg.get("place_adjective_stems") or {}
         self.region_adj = cfg.get("region_adjective") or {}
 
     def place_adjectives(self, name: str) -> list[str]:
-        """"Frankfurter", "Berlinern": uninflected adjectives and inhabitants of a town."""
+        """"Frankfurter", "Berlinern", "Tübinger": uninflected adjectives and inhabitants of a town."""
         if " " in name or "-" in name or not name.endswith(self.place_adj_bases) \
                 or name.endswith(self.place_adj_exempt) or name.isupper():
             return []
-        return [name + s for s in self.place_adj]
+        stem = next((name[:-len(end)] + repl for end, repl in self.place_adj_stems.items()
+                     if name.endswith(end)), name)
+        return [stem + s for s in self.place_adj]
 
     def region_adjectives(self, name: str, kind: str) -> list[str]:
-        """"Kalifornien" -> "kalifornische", "Bayern" -> "bayerischen": regions and territories
-        take an adjective in -isch, by the regular endings of inflection.yaml (irregular ones,
-        "fränkisch", are listed as names)."""
+        """"Kalifornien" -> "kalifornische", "Bayern" -> "bayerischen", "Saarland" -> "Saarländer":
+        regions and territories take an adjective in -isch, and some an inhabitants' noun, by the
+        regular endings of inflection.yaml (irregular ones are in place_words.tsv)."""
         if kind not in self.region_adj.get("kinds", ()) or " " in name or "-" in name or name.isupper():
             return []
         low = name.lower()
-        for end, repl in (self.region_adj.get("endings") or {}).items():
+        out = next((self.adjectives(low[:len(low) - len(end)] + repl)
+                    for end, repl in (self.region_adj.get("endings") or {}).items() if low.endswith(end)), [])
+        for end, suffixes in (self.region_adj.get("inhabitants") or {}).items():
             if low.endswith(end):
-                return self.adjectives(low[:len(low) - len(end)] + repl)
-        return []
+                out += [name[:len(name) - len(end)] + s for s in suffixes]
+        return out
 
     def genitives(self, name: str) -> list[str]:
         if not self.gen or name.endswith(self.gen_exempt) or name.isupper():
@@ -242,6 +247,14 @@ def _build(lang: str) -> Gazetteer:
         if entry.kind == "place":
             for adj in inf.place_adjectives(surface) + inf.region_adjectives(surface, places[ident].kind):
                 add(adj, Entry("place", ident, "adjective"), variants=False)
+
+    for row in langdata.load_tsv(lang, "place_words.tsv", ("id", "adjectives", "inhabitants")):
+        ident = row.get("id", "")
+        if ident not in places:
+            continue
+        forms = [f for stem in langdata.split_list(row.get("adjectives", "")) for f in inf.adjectives(stem)]
+        for form in forms + langdata.split_list(row.get("inhabitants", "")):
+            add(form, Entry("place", ident, "adjective"), variants=False)
 
     for t in knowledge.terms():
         for alias in {t.name, *t.aliases}:
