@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from lagebild import actors, nlp
-from lagebild.actors import tagger
+from lagebild.actors import names, tagger
 from lagebild.model import Article, Document
 
 
@@ -38,7 +38,7 @@ def test_features_read_our_lists_and_the_neighbours():
 
 def test_the_tagger_finds_names_no_cue_and_no_list_gives():
     text = ("Die Kapelle steht seit 1820 in Oberwessel an der Nahe. "
-            "Die Band Rostfrei Quartett veröffentlichte ihr Album bei Nachtflug Records.")
+            "Die Band Rostfrei Quartett und Nachtflug Records veröffentlichten ein Album.")
     rules, tagged = _doc(text, names=False), _doc(text)
     assert "Oberwessel" not in _names(rules, "location") and "Oberwessel" in _names(tagged, "location")
     assert "Rostfrei Quartett" in _names(tagged, "organization") - _names(rules, "organization")
@@ -84,7 +84,8 @@ def test_the_tagger_reads_only_sentences_with_a_name_candidate(monkeypatch):
     cue found; a sentence with listed names alone is left to the lists."""
     calls = []
     real = tagger.NameTagger.tag
-    monkeypatch.setattr(tagger.NameTagger, "tag", lambda self, toks, marks: calls.append(len(toks)) or real(self, toks, marks))
+    monkeypatch.setattr(tagger.NameTagger, "tag",
+                        lambda self, toks, marks, *rest: calls.append(len(toks)) or real(self, toks, marks, *rest))
     doc = _doc("Der Wein reift einige Monate in der Nische am Rand des Gartens. Vieles spricht dafür.")
     assert calls == [] and doc.entities == []
     doc = _doc("Die japanische Regierung empfing die chinesischen Diplomaten.")
@@ -116,3 +117,31 @@ def test_a_club_named_after_its_town_is_an_organisation(text, org, place):
 def test_a_town_after_a_noun_stays_a_place():
     doc = _doc("Die Stadtwerke Norderstedt erhöhen die Preise.")
     assert "Norderstedt" in _names(doc, "location")
+
+
+def test_a_listed_place_the_tagger_reads_as_it_is_keeps_its_id():
+    doc = _doc("China beansprucht fast das gesamte Südchinesische Meer.")
+    assert "south-china-sea" in {e.id for e in doc.entities}
+
+
+@pytest.mark.parametrize("focus, breaks, expected", [
+    ([5], {2, 9}, [(2, 10)]),              # from the break before to the break after
+    ([5, 8], {2, 9, 12}, [(2, 13)]),       # overlapping stretches merge
+    ([1, 15], {4, 12}, [(0, 5), (12, 20)]),
+    ([5], set(), [(0, 20)]),               # no break: the whole sentence
+])
+def test_the_tagger_reads_stretches_from_break_to_break(focus, breaks, expected):
+    assert tagger.windows(focus, 20, [k in breaks for k in range(20)], margin=2) == expected
+
+
+def test_a_stretch_reads_as_the_whole_sentence():
+    doc = nlp.annotate(Document(Article(id="t", language="de", text=(
+        "Der Verein spielte gestern lange, sagte der Trainer, gegen die Gäste aus Oberwessel, "
+        "und Jonas Kaufmann sang danach im Festzelt."))))
+    toks = doc.sentence_tokens(doc.sentences[0])
+    cues = names.NameCues.for_lang("de")
+    marks = actors.marks(len(toks), [])
+    focus = [k for k, t in enumerate(toks) if cues.name_candidate(t.tag)]
+    model = tagger.NameTagger.for_lang("de")
+    whole = model.tag(toks, marks)
+    assert whole and model.tag(toks, marks, focus, [cues.window_break(t.tag) for t in toks]) == whole

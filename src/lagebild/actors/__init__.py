@@ -56,9 +56,11 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
     is added later). A surname that repeats an earlier full name stays as it is."""
     if tagger is None:
         return []
-    if not any(_cue_only(f, toks) for f in found) and not any(cues.name_candidate(t.tag) for t in toks):
+    focus = [k for k, t in enumerate(toks) if cues.name_candidate(t.tag)]
+    if not focus and not any(_cue_only(f, toks) for f in found):
         return []   # no name only a cue found and no word the dictionary does not know: nothing to decide
-    spans = tagger.tag(toks, marks(len(toks), found))
+    focus += [k for f in found for k in range(f.i, f.j)]
+    spans = tagger.tag(toks, marks(len(toks), found), focus, [cues.window_break(t.tag) for t in toks])
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
     named_after = _places_in_orgs(spans, found, toks, tagger.lang)
     kept = []
@@ -78,8 +80,9 @@ def _places_in_orgs(spans, found: list[Found], toks, lang: str) -> list[Found]:
     """Listed places inside a longer name the tagger reads, which then wins: an organisation whose
     other words are names, not nouns ("THW Kiel", "Juventus Turin"; "Stadtwerke Norderstedt" stays
     a place), or a place with names before the listed one and anything after it ("New Yorker",
-    "Frankfurter Hauptbahnhof"; not "Kreisstadt Torgau"). Nothing else the grammar found may
-    straddle the name."""
+    "Frankfurter Hauptbahnhof"; not "Kreisstadt Torgau"), or two listed places read as one name
+    ("Preußen Münster"). Nothing else the grammar found may straddle the name, and a listed name
+    the tagger reads as it is stays listed."""
     out = []
     for i, j, lab in spans:
         if lab not in ("ORG", "LOC") or j - i < 2:
@@ -89,6 +92,8 @@ def _places_in_orgs(spans, found: list[Found], toks, lang: str) -> list[Found]:
             continue
         placed = {k for f in inside for k in range(f.i, f.j)}
         rest = [k for k in range(i, j) if k not in placed]
+        if not rest and len(inside) == 1:
+            continue     # the tagger reads the listed name itself
         first = min(placed)
         if all(_name_word(toks[k].text, lang, last=k == j - 1) if lab == "ORG" or k < first
                else toks[k].text[:1].isupper() for k in rest):

@@ -64,6 +64,11 @@ class NameCues:
     not_name_tags: tuple[str, ...] = ()          # a one-word name never has these tags (prefixes)
     not_initial_name_tags: tuple[str, ...] = ()  # ... nor these at the start of a sentence
     candidate_tags: frozenset[str] = frozenset()  # words the dictionary does not know: names to look for
+    window_breaks: tuple[str, ...] = ()           # tags (prefixes) of words that are never part of a name
+
+    def window_break(self, tag: str) -> bool:
+        """Whether a word with this tag ends a stretch the name tagger reads (never part of a name)."""
+        return bool(self.window_breaks) and tag.startswith(self.window_breaks)
 
     def name_candidate(self, tag: str) -> bool:
         """Whether a word with this tag may start a name no list knows; a language that lists no
@@ -90,7 +95,7 @@ class NameCues:
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""),
                    tuple(d.get("not_name_tags") or ()), tuple(d.get("not_initial_name_tags") or ()),
-                   frozenset(d.get("name_candidate_tags") or ()))
+                   frozenset(d.get("name_candidate_tags") or ()), tuple(d.get("window_break_tags") or ()))
 
 
 def _tail(word: str, tails: Tails, whole_only: bool = False, suffix_only: bool = False) -> bool:

@@ -165,15 +165,19 @@ def _quoted(toks: Sequence[Token]) -> list[bool]:
     return out
 
 
-def features(toks: Sequence[Token], marks: Sequence[str], lang: str) -> list[list[str]]:
-    """One feature list per token. `marks[k]` is what the grammar made of token k ("" for
-    nothing), such as "state/adjective/B" or "person/name/I"."""
+def features(toks: Sequence[Token], marks: Sequence[str], lang: str,
+             start: int = 0, end: int | None = None) -> list[list[str]]:
+    """One feature list per token from `start` to `end` (the whole sentence by default; the
+    neighbours are read from the whole sentence either way). `marks[k]` is what the grammar made
+    of token k ("" for nothing), such as "state/adjective/B" or "person/name/I"."""
     n = len(toks)
-    words = [_word(t.text, lang) for t in toks]
-    reads = [_reading(t.tag, m) for t, m in zip(toks, marks)]
+    end = n if end is None else end
+    lo, hi = max(0, start - 2), min(n, end + 2)
+    words = [None] * lo + [_word(t.text, lang) for t in toks[lo:hi]]
+    reads = [None] * lo + [_reading(t.tag, m) for t, m in zip(toks[lo:hi], marks[lo:hi])]
     quoted = _quoted(toks)
     out = []
-    for k in range(n):
+    for k in range(start, end):
         f = ["b", *reads[k][0], *words[k][0]]
         if k == 0:
             f.append("first")
@@ -191,6 +195,26 @@ def features(toks: Sequence[Token], marks: Sequence[str], lang: str) -> list[lis
         if k + 1 < n:
             f.append(f"w|+1w={words[k][2]}|{words[k + 1][2]}")
         out.append(f)
+    return out
+
+
+def windows(focus: Sequence[int], n: int, breaks: Sequence[bool], margin: int = 2) -> list[tuple[int, int]]:
+    """Stretches of an n-token sentence around the focus tokens, each reaching at least `margin`
+    tokens to both sides and on to a break (a token that is no part of a name: punctuation, a
+    finite verb), overlapping ones merged: the tagger reads these alone, and a stretch that
+    starts and ends on a break reads as the whole sentence would (its features reach two tokens
+    to each side)."""
+    out: list[tuple[int, int]] = []
+    for k in sorted(focus):
+        a, b = max(0, k - margin), min(n, k + margin + 1)
+        while a > 0 and not breaks[a]:
+            a -= 1
+        while b < n and not breaks[b - 1]:
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 
@@ -227,10 +251,15 @@ class NameTagger:
         path = model_path(lang)
         return cls(path, lang) if path.exists() else None
 
-    def tag(self, toks: Sequence[Token], marks: Sequence[str]) -> list[tuple[int, int, str]]:
-        """The names of one sentence that the model is sure of (see MIN_CONFIDENCE)."""
-        if not toks:
-            return []
-        labels = self._tagger.tag(features(toks, marks, self.lang))
-        return [(i, j, lab) for i, j, lab in spans(labels)
-                if min(self._tagger.marginal(labels[k], k) for k in range(i, j)) >= MIN_CONFIDENCE]
+    def tag(self, toks: Sequence[Token], marks: Sequence[str], focus: Sequence[int] | None = None,
+            breaks: Sequence[bool] = ()) -> list[tuple[int, int, str]]:
+        """The names of one sentence that the model is sure of (see MIN_CONFIDENCE); with `focus`
+        and `breaks`, only the stretches around the focus tokens are read (`windows`)."""
+        out: list[tuple[int, int, str]] = []
+        for a, b in windows(focus, len(toks), breaks) if focus is not None else [(0, len(toks))]:
+            if a == b:
+                continue
+            labels = self._tagger.tag(features(toks, marks, self.lang, a, b))
+            out += [(a + i, a + j, lab) for i, j, lab in spans(labels)
+                    if min(self._tagger.marginal(labels[k], k) for k in range(i, j)) >= MIN_CONFIDENCE]
+        return out
