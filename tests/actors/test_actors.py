@@ -122,3 +122,11 @@ def test_every_place_word_row_names_a_known_place():
     rows = langdata.load_tsv("de", "place_words.tsv", ("id", "adjectives", "inhabitants"))
     assert rows and all(r["id"] in places for r in rows)
     assert all(r.get("adjectives") or r.get("inhabitants") for r in rows)
+
+
+def test_a_listed_company_takes_in_its_legal_form(analyze_text):
+    doc = analyze_text("Die Siemens AG und die Robert Bosch GmbH & Co. KG investieren, Volkswagen & Co. zögern.")
+    spans = {m.text: m.entity_id for m in doc.mentions}
+    assert spans.get("Siemens AG") == "siemens"
+    assert spans.get("Robert Bosch GmbH & Co. KG") == "bosch"
+    assert spans.get("Volkswagen") == "volkswagen"      # "& Co.": and the others

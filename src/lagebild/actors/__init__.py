@@ -121,10 +121,28 @@ def findings_of(doc: Document) -> list[tuple[object, list, list[Found]]]:
     out = []
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
-        found = g.compose(toks, g.scan(toks), surnames)
+        found = _with_legal_forms(toks, g.compose(toks, g.scan(toks), surnames), doc.lang)
         found += _short_names(toks, found, heads, doc.lang)
         found += _unlisted(toks, found, doc.lang, surnames)
         out.append((sent, toks, found))
+    return out
+
+
+def _with_legal_forms(toks, found: list[Found], lang: str) -> list[Found]:
+    """A listed organisation's mention takes in the legal form after it ("Audi AG", "Bosch GmbH &
+    Co. KG"), where nothing else was found there; a trailing "& Co." ("Volkswagen & Co.": and
+    the others) stays out."""
+    forms = names.NameCues.for_lang(lang).legal_forms
+    taken = {k for f in found for k in range(f.i, f.j)}
+    out = []
+    for f in found:
+        j = f.j
+        if f.ref.startswith("org:"):
+            while j < len(toks) and j not in taken and toks[j].text in forms:
+                j += 1
+            while j > f.j and (toks[j - 1].text == "&" or (j - 2 >= f.j and toks[j - 2].text == "&")):
+                j -= 1
+        out.append(replace(f, j=j) if j > f.j else f)
     return out
 
 

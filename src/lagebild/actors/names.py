@@ -65,6 +65,7 @@ class NameCues:
     not_initial_name_tags: tuple[str, ...] = ()  # ... nor these at the start of a sentence
     candidate_tags: frozenset[str] = frozenset()  # words the dictionary does not know: names to look for
     window_breaks: tuple[str, ...] = ()           # tags (prefixes) of words that are never part of a name
+    legal_forms: frozenset[str] = frozenset()     # "AG", "Inc.": part of a listed organisation's mention
 
     def window_break(self, tag: str) -> bool:
         """Whether a word with this tag ends a stretch the name tagger reads (never part of a name)."""
@@ -95,7 +96,8 @@ class NameCues:
                    frozenset(d.get("not_names") or ()), frozenset(d.get("not_acronyms") or ()),
                    lang, bool(d.get("compound_nouns")), str(d.get("genitive_suffix") or ""),
                    tuple(d.get("not_name_tags") or ()), tuple(d.get("not_initial_name_tags") or ()),
-                   frozenset(d.get("name_candidate_tags") or ()), tuple(d.get("window_break_tags") or ()))
+                   frozenset(d.get("name_candidate_tags") or ()), tuple(d.get("window_break_tags") or ()),
+                   frozenset(d.get("legal_forms") or ()))
 
 
 def _tail(word: str, tails: Tails, whole_only: bool = False, suffix_only: bool = False) -> bool:
