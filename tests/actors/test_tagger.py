@@ -119,6 +119,11 @@ def test_a_town_after_a_noun_stays_a_place():
     assert "Norderstedt" in _names(doc, "location")
 
 
+def test_a_language_without_break_tags_reads_whole_sentences():
+    assert not names.NameCues.for_lang("en").window_break("$,")
+    assert names.NameCues.for_lang("de").window_break("$,") and names.NameCues.for_lang("de").window_break("VVFIN")
+
+
 def test_a_listed_place_the_tagger_reads_as_it_is_keeps_its_id():
     doc = _doc("China beansprucht fast das gesamte Südchinesische Meer.")
     assert "south-china-sea" in {e.id for e in doc.entities}

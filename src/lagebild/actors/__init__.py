@@ -62,7 +62,7 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
     focus += [k for f in found for k in range(f.i, f.j)]
     spans = tagger.tag(toks, marks(len(toks), found), focus, [cues.window_break(t.tag) for t in toks])
     same = {(i, j): lab for i, j, lab in spans if lab in _TAGGED}
-    named_after = _places_in_orgs(spans, found, toks, tagger.lang)
+    named_after = _places_inside_names(spans, found, toks, tagger.lang)
     kept = []
     for f in found:
         if f in named_after:
@@ -76,7 +76,7 @@ def _tag(tagger, toks, found: list[Found], cues: names.NameCues) -> list[tuple[i
     return spans
 
 
-def _places_in_orgs(spans, found: list[Found], toks, lang: str) -> list[Found]:
+def _places_inside_names(spans, found: list[Found], toks, lang: str) -> list[Found]:
     """Listed places inside a longer name the tagger reads, which then wins: an organisation whose
     other words are names, not nouns ("THW Kiel", "Juventus Turin"; "Stadtwerke Norderstedt" stays
     a place), or a place with names before the listed one and anything after it ("New Yorker",
@@ -116,23 +116,23 @@ def findings_of(doc: Document) -> list[tuple[object, list, list[Found]]]:
     """(sentence, tokens, what the grammar found) per sentence, in order: surnames and organisation
     head nouns met in one sentence are known in the next."""
     g = grammar(doc.lang)
+    forms = names.NameCues.for_lang(doc.lang).legal_forms
     surnames: dict[str, Found] = {}
     heads: dict[str, Found] = {}                     # "Kommission" -> the EU-Kommission met before
     out = []
     for sent in doc.sentences:
         toks = doc.sentence_tokens(sent)
-        found = _with_legal_forms(toks, g.compose(toks, g.scan(toks), surnames), doc.lang)
+        found = _with_legal_forms(toks, g.compose(toks, g.scan(toks), surnames), forms)
         found += _short_names(toks, found, heads, doc.lang)
         found += _unlisted(toks, found, doc.lang, surnames)
         out.append((sent, toks, found))
     return out
 
 
-def _with_legal_forms(toks, found: list[Found], lang: str) -> list[Found]:
+def _with_legal_forms(toks, found: list[Found], forms: frozenset[str]) -> list[Found]:
     """A listed organisation's mention takes in the legal form after it ("Audi AG", "Bosch GmbH &
     Co. KG"), where nothing else was found there; a trailing "& Co." ("Volkswagen & Co.": and
     the others) stays out."""
-    forms = names.NameCues.for_lang(lang).legal_forms
     taken = {k for f in found for k in range(f.i, f.j)}
     out = []
     for f in found:
