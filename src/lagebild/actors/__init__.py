@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from .. import nlp
 from ..model import Document, Entity, Mention, Participant
 from . import knowledge
 from .gazetteer import gazetteer
@@ -95,21 +94,10 @@ def _places_inside_names(spans, found: list[Found], toks, lang: str) -> list[Fou
         if not rest and len(inside) == 1:
             continue     # the tagger reads the listed name itself
         first = min(placed)
-        if all(_name_word(toks[k].text, lang, last=k == j - 1) if lab == "ORG" or k < first
+        if all(names.name_word(toks[k].text, lang, last=k == j - 1) if lab == "ORG" or k < first
                else toks[k].text[:1].isupper() for k in rest):
             out += inside
     return out
-
-
-def _name_word(word: str, lang: str, last: bool) -> bool:
-    """A word that can only be part of a name: capitalised and neither a noun the lexicon holds nor
-    a compound ending in one ("Eisenbahndirektion"); a club's number may end it ("Mainz 05")."""
-    if last and word.isdigit() and len(word) <= 2:
-        return True
-    if not (word[:1].isupper() and word.replace("-", "").isalpha()):
-        return False
-    heads = [word] + [word[k:].capitalize() for k in range(3, len(word) - 3)]
-    return not any("NN" in nlp.lexicon_reading(lang, h) for h in heads)
 
 
 def findings_of(doc: Document) -> list[tuple[object, list, list[Found]]]:

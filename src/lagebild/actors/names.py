@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang as langdata
+from .. import nlp
 from ..model import Token
 from .knowledge import given_names
 
@@ -304,6 +305,18 @@ def _compound_noun(word: str, cues: NameCues, depth: int = 0) -> bool:
     if not cues.compounds:
         return False
     return _compound(word.lower().replace("-", ""), _dictionary(cues.lang), depth)
+
+
+def name_word(word: str, lang: str, last: bool = False) -> bool:
+    """A word that can only be part of a name: capitalised and neither a noun the tagger's lexicon
+    holds nor a word ending in one ("Eisenbahndirektion", "Maximilianmuseum": unlike
+    `_compound_noun`, the head need not be a word); a club's number may end a name ("Mainz 05")."""
+    if last and word.isdigit() and len(word) <= 2:
+        return True
+    if not (word[:1].isupper() and word.replace("-", "").isalpha()):
+        return False
+    heads = [word] + [word[k:].capitalize() for k in range(3, len(word) - 3)]
+    return not any("NN" in nlp.lexicon_reading(lang, h) for h in heads)
 
 
 def _compound(w: str, known, depth: int) -> bool:
